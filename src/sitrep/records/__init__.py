@@ -1,0 +1,45 @@
+"""The typed record schema that mirrors shared/CONTRACT.md."""
+
+from sitrep.records.convert import from_dict, to_dataframes, to_dict
+from sitrep.records.schema import (
+    AcledCode,
+    Actor,
+    Article,
+    Cluster,
+    Contradiction,
+    ContradictionSide,
+    Count,
+    Event,
+    Location,
+    Place,
+    PloverCode,
+    Range,
+    Removed,
+    Span,
+    Speaker,
+    Statement,
+    Time,
+)
+
+__all__ = [
+    "AcledCode",
+    "Actor",
+    "Article",
+    "Cluster",
+    "Contradiction",
+    "ContradictionSide",
+    "Count",
+    "Event",
+    "Location",
+    "Place",
+    "PloverCode",
+    "Range",
+    "Removed",
+    "Span",
+    "Speaker",
+    "Statement",
+    "Time",
+    "from_dict",
+    "to_dataframes",
+    "to_dict",
+]

@@ -1,0 +1,207 @@
+"""The typed records of shared/CONTRACT.md: the only things stages pass on.
+
+Field names, types and meanings follow the contract; fields sitrep adds
+beyond it are marked "added". Unknown values are None or [], never absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
+from typing import Literal
+
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+Feature = Literal["country", "admin1", "admin2", "city", "district", "street", "region", "other"]
+SpeakerKind = Literal["person", "government", "military", "organisation", "media", "unknown"]
+Stance = Literal[
+    "accuse", "deny", "claim", "report", "threaten", "intend", "appeal", "support", "reject",
+    "other",
+]
+ActorRole = Literal["perpetrator", "target", "interceptor", "victim", "other"]
+Attribution = Literal["asserted", "alleged", "denied", "unclear"]
+Precision = Literal["day", "week", "month", "year"]
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the article's `text`: Python str offsets, `end` exclusive."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Time:
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str
+
+
+@dataclass(slots=True)
+class Location:
+    """A resolved place without its position in the text (an event's location)."""
+
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: Feature = "other"
+
+
+@dataclass(slots=True)
+class Place:
+    start: int
+    end: int
+    text: str
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: Feature = "other"
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    kind: SpeakerKind = "unknown"
+
+
+@dataclass(slots=True)
+class Statement:
+    id: str
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: Speaker
+    cue: Span | None = None
+    stance: Stance = "other"
+    target: str | None = None
+    channel: str | None = None
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AcledCode:
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(slots=True)
+class PloverCode:
+    event_type: str
+    mode: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    role: ActorRole
+    name: str
+    country: str | None = None
+    kind: SpeakerKind = "unknown"
+    attribution: Attribution = "unclear"
+
+
+@dataclass(slots=True)
+class Count:
+    what: str
+    value: int | None = None
+    min: int | None = None
+    max: int | None = None
+    approximate: bool = False
+
+
+@dataclass(slots=True)
+class Range:
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    acled: AcledCode | None = None
+    plover: PloverCode | None = None
+    date: str | None = None
+    date_end: str | None = None
+    date_precision: Precision = "day"
+    time: str | None = None
+    location: Location | None = None
+    sub_locations: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    fatalities: Range | None = None
+    injured: Range | None = None
+    evidence: list[Span] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class Removed:
+    """Added: a part of the input that cleaning kept out of `text`, and why."""
+
+    kind: str
+    text: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Article:
+    id: str
+    published: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    text: str
+    times: list[Time] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    # added: where the article came from and what cleaning removed
+    source: str | None = None
+    url: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """The contract's JSON object for this article."""
+        from sitrep.records.convert import to_dict
+
+        return to_dict(self)
+
+
+@dataclass(slots=True)
+class ContradictionSide:
+    by: str
+    value: str
+    statement_ids: list[str] = field(default_factory=list)
+
+
+def _sides() -> list[ContradictionSide]:
+    return []
+
+
+@dataclass(slots=True)
+class Contradiction:
+    cluster_id: str
+    field: str  # the contract's name; shadows dataclasses.field inside this class
+    sides: list[ContradictionSide] = dataclass_field(default_factory=_sides)
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    event_ids: list[str] = field(default_factory=list)
+    sources: int = 0
+    merged: Event | None = None

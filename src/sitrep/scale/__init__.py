@@ -1,0 +1,1 @@
+"""Scale: progress display, the batch runner's helpers and the benchmark."""

@@ -1,0 +1,148 @@
+"""The extract job: inputs -> clean articles -> stages -> store -> output.
+
+Articles already in the store are not parsed again: their stored records are
+written out as they are, so re-running the same input is cheap and adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from sitrep.export import Writer
+from sitrep.ingest import Ingested, Notice, read_paths
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article
+from sitrep.scale.progress import Progress
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+
+@dataclass(slots=True)
+class Report:
+    """What a run did, for the summary line and the exit status."""
+
+    read: int = 0
+    added: int = 0
+    from_store: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    failed: int = 0
+
+    @property
+    def clean(self) -> bool:
+        """True when every input went in (exit status 0)."""
+        return self.skipped == 0 and self.failed == 0
+
+    def summary(self) -> str:
+        return (f"{self.read} articles read: {self.added} new, {self.from_store} already "
+                f"stored, {self.duplicates} duplicate; {self.skipped} inputs skipped, "
+                f"{self.failed} failed, {self.warnings} warnings")
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | None = None,
+                  published: str | None = None, db: str | None = None, refresh: bool = False,
+                  on_notice: Callable[[str], None] = _stderr,
+                  progress: Progress | None = None) -> Report:
+    """Run the whole job over `paths`; returns what happened.
+
+    `db` None keeps nothing; `refresh` re-extracts articles already stored.
+    """
+    report = Report()
+
+    def notice(message: str) -> None:
+        report.failed += 1
+        on_notice(message)
+
+    pipeline = Pipeline(settings, on_error=notice)
+    store = Store(db) if db else None
+    try:
+        emitted = _stored_or_fresh(_unique(read_paths(paths, published=published,
+                                                      settings=settings), report, on_notice),
+                                   store, refresh, report)
+        for item in _process(pipeline, emitted, store, refresh, report):
+            if writer is not None:
+                writer.write(item)
+            if progress is not None:
+                progress.advance()
+    finally:
+        if store is not None:
+            store.close()
+    return report
+
+
+def _unique(items: Iterable[Ingested | Notice], report: Report,
+            on_notice: Callable[[str], None]) -> Iterator[Article]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Notice):
+            report.skipped += item.skipped
+            report.warnings += not item.skipped
+            on_notice(item.message)
+            continue
+        report.read += 1
+        if item.article.id in seen:
+            report.duplicates += 1
+            continue
+        seen.add(item.article.id)
+        yield item.article
+
+
+def _stored_or_fresh(articles: Iterable[Article], store: Store | None, refresh: bool,
+                     report: Report) -> Iterator[tuple[bool, Article]]:
+    """(True, stored record) for articles the store has, (False, article) for the rest."""
+    it = iter(articles)
+    while chunk := list(islice(it, 256)):
+        known = store.get(a.id for a in chunk) if store is not None and not refresh else {}
+        for article in chunk:
+            if article.id in known:
+                report.from_store += 1
+                yield True, known[article.id]
+            else:
+                yield False, article
+
+
+def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: Store | None,
+             refresh: bool, report: Report) -> Iterator[Article]:
+    stored: list[Article] = []
+
+    def fresh() -> Iterator[Article]:
+        for is_stored, article in items:
+            if is_stored:
+                stored.append(article)
+            else:
+                yield article
+
+    batch: list[Article] = []
+    for article in pipeline.pipe(fresh()):
+        batch.append(article)
+        if len(batch) >= pipeline.settings.batch_size:
+            yield from _flush(batch, store, refresh, report)
+            batch = []
+        yield from _drain(stored)
+    yield from _flush(batch, store, refresh, report)
+    yield from _drain(stored)
+
+
+def _flush(batch: list[Article], store: Store | None, refresh: bool,
+           report: Report) -> list[Article]:
+    # One transaction per batch: a crash loses at most this batch.
+    if store is not None and batch:
+        report.added += store.add(batch, replace=refresh)
+    elif batch:
+        report.added += len(batch)
+    return batch
+
+
+def _drain(stored: list[Article]) -> list[Article]:
+    out = list(stored)
+    stored.clear()
+    return out

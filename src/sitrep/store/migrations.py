@@ -1,0 +1,62 @@
+"""The store's schema, as numbered migrations applied in order.
+
+A store records the last migration applied in `schema_version`; opening an
+older store applies the rest in one transaction. Never edit a released
+migration: add the next one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        published DATE,
+        title VARCHAR,
+        byline VARCHAR,
+        source VARCHAR,
+        url VARCHAR,
+        text VARCHAR NOT NULL,
+        n_words INTEGER,
+        sitrep_version VARCHAR,
+        added_at TIMESTAMP DEFAULT current_timestamp,
+        record VARCHAR NOT NULL
+    );
+    CREATE TABLE times (
+        article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+        start_char INTEGER, end_char INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE places (
+        article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+        start_char INTEGER, end_char INTEGER, text VARCHAR, name VARCHAR,
+        geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR,
+        feature VARCHAR,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE statements (
+        article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
+        start_char INTEGER, end_char INTEGER, text VARCHAR, direct BOOLEAN,
+        speaker VARCHAR, role VARCHAR, affiliation VARCHAR, speaker_kind VARCHAR,
+        stance VARCHAR, target VARCHAR, channel VARCHAR, record VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, id)
+    );
+    CREATE TABLE events (
+        article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
+        type VARCHAR, acled_event_type VARCHAR, acled_sub_event_type VARCHAR,
+        plover_event_type VARCHAR, plover_mode VARCHAR,
+        date DATE, date_end DATE, time VARCHAR,
+        location VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+        fatalities_min INTEGER, fatalities_max INTEGER, injured_min INTEGER, injured_max INTEGER,
+        confidence DOUBLE, record VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, id)
+    );
+    CREATE TABLE evidence (
+        article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+        start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (article_id, event_id, idx)
+    );
+    """),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import StoreError
+from sitrep.records import Article, Event, Location, Span, Speaker, Statement
+from sitrep.store import Filters, Store
+from sitrep.store.migrations import LATEST
+
+
+def _article(i: int, *, day: str = "2023-05-30", place: str = "Moscow") -> Article:
+    aid = f"art{i}"
+    return Article(
+        id=aid, published="2023-05-31", text=f"text {i}", source="wire",
+        statements=[Statement(id=f"{aid}-s1", start=0, end=4, text="text", direct=True,
+                              speaker=Speaker(name="Anatoly Antonov", affiliation="RUS"),
+                              stance="accuse")],
+        events=[Event(id=f"{aid}-e1", type="drone_strike", date=day,
+                      location=Location(name=place, country="RUS"),
+                      evidence=[Span(0, 4, "text")])],
+    )
+
+
+def test_store_add_is_idempotent(db: str) -> None:
+    with Store(db) as store:
+        assert store.add([_article(1), _article(2), _article(1)]) == 2
+        assert store.add([_article(1), _article(2)]) == 0
+        counts = store.counts()
+    with Store(db) as store:  # reopened: nothing lost, nothing doubled
+        assert store.counts() == counts == {"articles": 2, "events": 2, "statements": 2,
+                                            "places": 0, "times": 0}
+
+
+def test_store_get_rebuilds_records(db: str) -> None:
+    with Store(db) as store:
+        store.add([_article(1)])
+        assert store.get(["art1", "nope"]) == {"art1": _article(1)}
+
+
+def test_store_replace_swaps_records(db: str) -> None:
+    with Store(db) as store:
+        store.add([_article(1)])
+        changed = _article(1, place="Kyiv")
+        assert store.add([changed], replace=True) == 1
+        assert store.counts()["events"] == 1
+        assert store.events()[0]["location"]["name"] == "Kyiv"
+
+
+def test_store_failed_batch_leaves_nothing_half_written(db: str) -> None:
+    bad = _article(3)
+    bad.events[0].evidence.append(Span(0, 4, "text"))
+    bad.events.append(bad.events[0])  # same event id twice: the primary key refuses it
+    with Store(db) as store:
+        store.add([_article(1)])
+        with pytest.raises(StoreError, match="nothing of this batch"):
+            store.add([_article(2), bad])
+        assert store.counts()["articles"] == 1
+        assert store.known(["art1", "art2", "art3"]) == {"art1"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["art2", "art1"]),
+        (Filters(place="kyiv"), ["art2"]),
+        (Filters(place="RUS"), ["art2", "art1"]),
+        (Filters(since="2023-05-30"), ["art2"]),
+        (Filters(until="2023-05-29"), ["art1"]),
+        (Filters(type="drone_strike", limit=1), ["art2"]),
+        (Filters(type="protest"), []),
+    ],
+)
+def test_store_event_filters(db: str, filters: Filters, expected: list[str]) -> None:
+    with Store(db) as store:
+        store.add([_article(1, day="2023-05-20"), _article(2, day="2023-06-01", place="Kyiv")])
+        assert [e["article"]["id"] for e in store.events(filters)] == expected
+
+
+def test_store_statement_filters(db: str) -> None:
+    with Store(db) as store:
+        store.add([_article(1)])
+        assert len(store.statements(Filters(speaker="antonov"))) == 1
+        assert store.statements(Filters(speaker="podolyak")) == []
+        assert len(store.statements(Filters(type="accuse"))) == 1
+
+
+def test_store_read_only_needs_existing_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_store_migrates_and_records_version(db: str) -> None:
+    with Store(db) as store:
+        assert store.schema_version() == LATEST
+    with Store(db, read_only=True) as store:
+        assert store.schema_version() == LATEST
+
+
+def test_store_refuses_newer_schema(db: str) -> None:
+    with Store(db) as store:
+        store.con.execute("INSERT INTO schema_version VALUES (?)", [LATEST + 1])
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
