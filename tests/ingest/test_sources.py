@@ -65,6 +65,27 @@ def test_sources_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
     assert any("not a YYYY-MM-DD" in n.message for n in notices if not n.skipped)
 
 
+def test_sources_jsonl_mixed_encodings_per_line(tmp_path: Path) -> None:
+    f = tmp_path / "mixed.jsonl"
+    utf8 = json.dumps({"id": "u", "text": STORY + " In Київ."}, ensure_ascii=False).encode()
+    latin = json.dumps({"id": "l", "text": STORY + " Café."}, ensure_ascii=False).encode("cp1252")
+    mojibake = json.dumps({"id": "m", "text": STORY + " The â€˜bhoomiâ€™."}).encode()
+    f.write_bytes(b"\n".join([utf8, latin, mojibake]))
+    got, notices = _read(f)
+    texts = {g.article.id: g.article.text for g in got}
+    assert notices == [] and texts["u"].endswith("Київ.") and texts["l"].endswith("Café.")
+    assert texts["m"].endswith("The ‘bhoomi’.")
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"", "empty"), (b"\n \n", "empty"),
+                                              (b"\x00\x01" * 50, "binary")])
+def test_sources_jsonl_empty_or_binary(tmp_path: Path, data: bytes, reason: str) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_bytes(data)
+    got, (notice,) = _read(f)
+    assert got == [] and reason in notice.message and "bad.jsonl" in notice.message
+
+
 def test_sources_json_list_and_object(tmp_path: Path) -> None:
     (tmp_path / "list.json").write_text(json.dumps([{"text": STORY}, {"text": STORY + " B."}]))
     (tmp_path / "obj.json").write_text(json.dumps({"articles": [{"text": STORY + " C."}]}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 from sitrep.errors import InputError
 
@@ -37,6 +38,21 @@ def decode(data: bytes, *, source: str) -> str:
         raise InputError("empty file: nothing to read", source=source)
     _refuse_binary(data, source)
     return repair(_to_text(data, source))
+
+
+def decode_lines(lines: Iterable[bytes], *, source: str) -> Iterator[str]:
+    """Decode a line-oriented file lazily (huge JSON Lines files), each line on its own.
+
+    >>> list(decode_lines([b'{"a": 1}\\n', "caf\xe9".encode("cp1252")], source="x.jsonl"))
+    ['{"a": 1}', 'café']
+    """
+    first = True
+    for line in lines:
+        if first:
+            _refuse_binary(line[:8192], source)
+            line = line.removeprefix(b"\xef\xbb\xbf")
+            first = False
+        yield _decode_line(line).rstrip("\r\n")
 
 
 def _refuse_binary(data: bytes, source: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,11 +78,17 @@ def read_txt(text: str, *, origin: str, published: str | None) -> Raw:
     return Raw(text, origin, published=published)
 
 
-def read_jsonl(text: str, *, origin: str, published: str | None) -> Iterator[Raw | Notice]:
+def read_jsonl(text: str | Iterable[str], *, origin: str,
+               published: str | None) -> Iterator[Raw | Notice]:
     """One JSON article per line; a bad line is reported and skipped."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n") if isinstance(text, str) else text
+    empty = True
+    for number, line in enumerate(lines, start=1):
         if line.strip():
+            empty = False
             yield _json_line(line, origin=origin, number=number, published=published)
+    if empty:
+        yield Notice.of(InputError("empty file: nothing to read", source=origin))
 
 
 def _json_line(line: str, *, origin: str, number: int, published: str | None) -> Raw | Notice:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.ingest.clean import clean
-from sitrep.ingest.decode import decode, repair
+from sitrep.ingest.decode import decode, decode_lines, repair
 from sitrep.ingest.formats import (
     Notice,
     Raw,
@@ -69,6 +69,9 @@ def _read_path(path: Path, published: str | None,
         if kind in ("txt", "html") and size > settings.max_chars * 20:
             raise InputError(f"file of {size:,} bytes is too large for one article "
                              f"(limit {settings.max_chars * 20:,}): skipped", source=str(path))
+        if kind == "jsonl":
+            yield from _read_jsonl_file(path, published, settings)
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield Notice(f"{path}: cannot read ({exc.strerror or exc}): skipped")
@@ -77,6 +80,21 @@ def _read_path(path: Path, published: str | None,
         yield Notice.of(exc)
         return
     yield from _read_bytes(data, str(path), kind, published, settings)
+
+
+def _read_jsonl_file(path: Path, published: str | None,
+                     settings: Settings) -> Iterator[Ingested | Notice]:
+    # Streamed line by line: a JSON Lines file may be larger than memory.
+    with open(path, "rb") as fh:
+        try:
+            for item in read_jsonl(decode_lines(fh, source=str(path)), origin=str(path),
+                                   published=published):
+                if isinstance(item, Notice):
+                    yield item
+                else:
+                    yield from _to_articles(item, settings)
+        except InputError as exc:
+            yield Notice.of(exc)
 
 
 def read_bytes(data: bytes, *, origin: str, kind: str | None = None,

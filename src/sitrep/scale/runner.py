@@ -124,7 +124,7 @@ def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: S
     batch: list[Article] = []
     for article in pipeline.pipe(fresh()):
         batch.append(article)
-        if len(batch) >= pipeline.settings.batch_size:
+        if len(batch) >= pipeline.settings.store_batch:
             yield from _flush(batch, store, refresh, report)
             batch = []
         yield from _drain(stored)
