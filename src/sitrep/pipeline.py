@@ -27,10 +27,13 @@ ErrorHandler = Callable[[str], None]
 def build_stages(settings: Settings) -> list[Stage]:
     """The stages, in the order they must run."""
     from sitrep.nlp.parse import ParseStage
+    from sitrep.temporal.stage import TemporalStage
 
     return [
         # Tokens, sentences and entities first: every later stage reads them.
         ParseStage(model=settings.model, batch_size=settings.batch_size),
+        # Dates next: places, statements and events are dated from `times`.
+        TemporalStage(date_order=settings.date_order),
     ]
 
 

@@ -27,6 +27,9 @@ class Settings:
     """Articles per store transaction: a crash loses at most this many."""
     workers: int = 1
     """Processes that parse in parallel; each loads its own model."""
+    date_order: Literal["MDY", "DMY"] = "MDY"
+    """How to read an all-numeric date like 5/6/2023 when both orders are possible
+    (such times are marked `ambiguous`)."""
     min_english: float = 0.06
     """Share of common English function words below which a text is refused as not English."""
 

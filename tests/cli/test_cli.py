@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 
-COMMANDS = ["extract", "demo", "events", "statements", "info", "bench"]
+COMMANDS = ["extract", "demo", "events", "statements", "info", "bench", "eval"]
 STORY = "Shelling hit the port of Kherson on Monday, killing two people, officials said."
 
 

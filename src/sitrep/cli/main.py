@@ -10,6 +10,7 @@ import click
 from sitrep._version import __version__
 from sitrep.cli.bench import bench
 from sitrep.cli.demo import demo
+from sitrep.cli.evaluate import evaluate
 from sitrep.cli.extract import extract
 from sitrep.cli.info import info
 from sitrep.cli.query import events, statements
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, demo, events, statements, info, bench):
+for command in (extract, demo, events, statements, info, bench, evaluate):
     cli.add_command(command)
 
 

@@ -38,6 +38,14 @@ class Time:
     text: str
     type: TimeType
     value: str
+    # added: TIMEX3 mod (START, END, MID, APPROX, LESS_THAN, MORE_THAN), a time's
+    # stated zone ("local", "gmt"), whether a numeric date's order was a guess,
+    # and for spans of days in the past the days they cover.
+    mod: str | None = None
+    zone: str | None = None
+    ambiguous: bool = False
+    range_start: str | None = None
+    range_end: str | None = None
 
 
 @dataclass(slots=True)
@@ -138,6 +146,7 @@ class Event:
     date: str | None = None
     date_end: str | None = None
     date_precision: Precision = "day"
+    date_source: str | None = None  # added: "text" | "narrative" | "published"
     time: str | None = None
     location: Location | None = None
     sub_locations: list[str] = field(default_factory=list)

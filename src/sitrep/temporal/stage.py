@@ -1,0 +1,29 @@
+"""The temporal stage: fills `times` from the parse and the publication day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.stage import Work
+from sitrep.temporal.tagger import tag
+
+
+class TemporalStage:
+    """Finds and normalises every temporal expression of an article.
+
+    Without a publication day, relative expressions stay unresolved ("XXXX-XX-XX"),
+    never resolved against today.
+    """
+
+    name = "temporal"
+    requires: tuple[str, ...] = ("doc", "published")
+    assigns: tuple[str, ...] = ("times",)
+
+    def __init__(self, *, date_order: str = "MDY") -> None:
+        self.date_order = date_order
+
+    def __call__(self, work: Work) -> None:
+        published = work.article.published
+        dct = dt.date.fromisoformat(published) if published else None
+        work.article.times = tag(work.article.text, dct=dct, doc=work.doc,
+                                 date_order=self.date_order)

@@ -1,0 +1,205 @@
+"""Find temporal expressions in a text and normalise them (TIMEX3).
+
+Steps:
+1. every rule's regex proposes spans;
+2. overlaps are settled: longest first, then the earlier rule; a span whose
+   normaliser refuses it, or that a check on the parse rejects (the verb "may"),
+   makes way for the next candidate;
+3. in reading order, each span is normalised against the creation day, the
+   tense of its clause and the narrative's current day, which the spans
+   before it move along.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitrep.records import Time
+from sitrep.temporal.grammar import Rule, lexicon, rules
+from sitrep.temporal.normalize import NORMALISERS, Context, Value
+from sitrep.temporal.tense import tense_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str | None]
+
+
+def candidates(text: str) -> list[Candidate]:
+    found = []
+    for rule in rules():
+        for m in rule.regex.finditer(text):
+            found.append(Candidate(m.start(), m.end(), rule, m.groupdict()))
+    return found
+
+
+def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
+        date_order: str = "MDY") -> list[Time]:
+    """Every temporal expression of `text`, normalised against creation day `dct`.
+
+    >>> [(t.text, t.value) for t in tag("It was hit on Tuesday at 6:24am.",
+    ...                                  dct=dt.date(2023, 5, 31))]
+    [('Tuesday', '2023-05-30'), ('6:24am', '2023-05-30T06:24')]
+    """
+    chosen = _settle(text, candidates(text), dct, doc)
+    ctx = Context(dct=dct, date_order=date_order)
+    times = []
+    for i, cand in enumerate(chosen):
+        ctx.tense = tense_at(doc, cand.start, cand.end) if doc is not None else _tense_guess(
+            text, cand.start)
+        ctx.before = text[max(0, cand.start - 40) : cand.start]
+        in_quote = _inside_quote(text, cand.start)
+        saved = ctx.dct, ctx.ref_day
+        if in_quote and ctx.ref_day is not None:
+            ctx.dct = ctx.ref_day  # "this morning" in a quote is the speaker's morning
+        if cand.rule.type == "TIME" and i + 1 < len(chosen):
+            ctx.ref_day = _following_day(text, cand, chosen[i + 1], ctx) or ctx.ref_day
+        value = NORMALISERS[cand.rule.value](cand.groups, ctx)
+        ctx.dct, ctx.ref_day = saved
+        if value is None:
+            continue
+        times.append(_record(text, cand, value, ctx))
+        if value.day is not None and value.type in ("DATE", "TIME"):
+            ctx.ref_day = value.day
+    return times
+
+
+def _following_day(text: str, cand: Candidate, nxt: Candidate, ctx: Context) -> dt.date | None:
+    """The day a time of day is given on right after it: "5 p.m. EST Nov. 9", "6am on Tuesday"."""
+    gap = text[cand.end : nxt.start]
+    if not re.fullmatch(r"\s*(?:,|on|,\s*on)?\s*", gap) or nxt.rule.type != "DATE":
+        return None
+    value = NORMALISERS[nxt.rule.value](nxt.groups, ctx)
+    return value.day if value is not None else None
+
+
+def _settle(text: str, found: list[Candidate], dct: dt.date | None,
+            doc: Doc | None) -> list[Candidate]:
+    found.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
+    taken: list[Candidate] = []
+    probe = Context(dct=dct)
+    for cand in found:
+        if any(c.start < cand.end and cand.start < c.end for c in taken):
+            continue
+        probe.before = text[max(0, cand.start - 40) : cand.start]
+        if not _plausible(text, cand, doc):
+            continue
+        if NORMALISERS[cand.rule.value](cand.groups, probe) is None:
+            continue
+        taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+_ABBREVIATED = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                "dec"}
+_NUMERIC_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_YEAR_CUES = re.compile(r"(?:\b(?:in|since|by|until|till|of|from|to|during|before|after|early|"
+                        r"late|mid|fiscal|the|between|and|through|for|'s)\s*|-)$", re.I)
+
+
+def _plausible(text: str, cand: Candidate, doc: Doc | None) -> bool:
+    """Checks that need the words around the span or the parse."""
+    g = cand.groups
+    month = (g.get("month") or "").lower().rstrip(".")
+    if month in lexicon()["ambiguous_months"] and not (g.get("day") or g.get("year")):
+        word = g.get("month") or ""
+        if not word[:1].isupper() or _tag(doc, cand.start) in ("MD", "VB", "VBP", "VBZ"):
+            return False
+    # "fall" and "spring" are verbs too: a bare season needs "the" or a noun tag.
+    if (g.get("season") and not (g.get("rel") or g.get("mod") or g.get("year"))
+            and not text[cand.start : cand.end].lower().startswith("the ")
+            and _pos(doc, cand.start) not in ("NOUN", "PROPN")):
+        return False
+    if cand.rule.name == "year":
+        before = text[max(0, cand.start - 12) : cand.start]
+        if re.search(r"[$£€#]\s*$|\bNo\.\s*$|\d[,.]?\s*$", before):
+            return False
+        if _ent(doc, cand.start) in _NUMERIC_ENTS and not _YEAR_CUES.search(before):
+            return False
+    if cand.rule.name in ("duration", "vague_duration", "plural_duration"):
+        # Ages ("a 6-year-old", "52 years old") are not times.
+        if g.get("old") == "old" or re.match(r"[- ](?:old|of age)\b",
+                                              text[cand.end : cand.end + 8], re.I):
+            return False
+        if (g.get("unit") or "").lower().startswith("quarter") and not g.get("dpos"):
+            return False  # "three-quarters" is a fraction
+    # A bare "Jan" or "Mar" with no day, year or period is a name more often than a month.
+    return not (month in _ABBREVIATED and not (g.get("day") or g.get("year"))
+                and "." not in (g.get("month") or ""))
+
+
+def _token(doc: Doc | None, char: int):  # type: ignore[no-untyped-def]
+    if doc is None:
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _tag(doc: Doc | None, char: int) -> str:
+    tok = _token(doc, char)
+    return str(tok.tag_) if tok is not None else ""
+
+
+def _pos(doc: Doc | None, char: int) -> str:
+    tok = _token(doc, char)
+    return str(tok.pos_) if tok is not None else ""
+
+
+def _ent(doc: Doc | None, char: int) -> str:
+    tok = _token(doc, char)
+    return str(tok.ent_type_) if tok is not None else ""
+
+
+def _tense_guess(text: str, start: int) -> str | None:
+    """Without a parse: "will"/"would" before the span in its sentence means future."""
+    sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
+    if re.search(r"\b(?:will|would|shall|'ll)\b", sentence):
+        return "future"
+    if re.search(r"\b(?:was|were|had|did|said|\w+ed)\b", sentence):
+        return "past"
+    return None
+
+
+_QUOTES = re.compile(r"[\"“”«»]")
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    paragraph_start = text.rfind("\n", 0, pos) + 1
+    before = text[paragraph_start:pos]
+    opened = len(_QUOTES.findall(before)) % 2 == 1
+    # A paragraph that opens with a quote mark and never closes it continues a quote.
+    return opened
+
+
+def _record(text: str, cand: Candidate, value: Value, ctx: Context) -> Time:
+    time = Time(cand.start, cand.end, text[cand.start : cand.end], value.type,  # type: ignore[arg-type]
+                value.value)
+    time.mod = value.mod
+    time.zone = value.zone
+    time.ambiguous = value.ambiguous
+    if value.type == "DURATION":
+        time.range_start, time.range_end = _range(value, ctx)
+    return time
+
+
+_UNIT_DAYS = {"day": 1, "night": 1, "week": 7}
+
+
+def _range(value: Value, ctx: Context) -> tuple[str | None, str | None]:
+    """Past spans counted in days ("17 days of attacks") end on the story's current day."""
+    unit, n, pos = value.extra.get("unit"), value.extra.get("n"), value.extra.get("pos", "")
+    end = ctx.ref_day or ctx.dct
+    if (end is None or unit not in _UNIT_DAYS or not n or ctx.tense == "future"
+            or pos in ("next", "coming", "following", "first")):
+        return None, None
+    days = int(float(n)) * _UNIT_DAYS[unit]
+    return (end - dt.timedelta(days=days - 1)).isoformat(), end.isoformat()
