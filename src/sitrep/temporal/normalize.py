@@ -101,7 +101,8 @@ _MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "m
          "mid-": "MID", "the end of": "END", "the beginning of": "START",
          "the start of": "START", "the middle of": "MID", "the first half of": "START",
          "the second half of": "END", "the turn of": "START",
-         "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+         "nearly": "LESS_THAN", "almost": "LESS_THAN", "about": "APPROX", "some": "APPROX",
+         "over": "MORE_THAN", "less than": "LESS_THAN",
          "fewer than": "LESS_THAN", "more than": "MORE_THAN"}
 
 
@@ -349,7 +350,7 @@ def _year_for(g: Groups, ctx: Context, q: int) -> int | None:
         return int(g["year"] or 0)
     if ctx.dct is None:
         return None
-    qrel = _key(g.get("qrel"))
+    qrel = _key(g.get("qrel") or g.get("qrel2"))
     if qrel:
         return ctx.dct.year + {"this": 0, "last": -1, "next": 1}[qrel]
     if ctx.tense == "past" and q > quarter(ctx.dct):
@@ -515,7 +516,7 @@ def n_ago(g: Groups, ctx: Context) -> Value | None:
         return Value("DATE", _fmt_day(base))
     value = _shift(base, unit, sign * int(n))
     day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
-    return Value("DATE", value, day=day)
+    return Value("DATE", value, day=day, mod=_mod(g, "dmod"))
 
 
 @normaliser
@@ -558,6 +559,8 @@ def n_duration(g: Groups, ctx: Context) -> Value | None:
     if g.get("bare"):
         return Value("DURATION", _period(None, unit_of(g["bare"])))
     unit = unit_of(g["unit"])
+    if g.get("whole") or g.get("halfa") or g.get("num2"):
+        return _half(g, unit)
     num = _key(g.get("num"))
     if num in ("a", "an") and unit == "second":
         return None  # "a second attack"
@@ -572,6 +575,32 @@ def n_duration(g: Groups, ctx: Context) -> Value | None:
     return Value("DURATION", _period(n, unit), mod=_mod(g, "dmod"),
                  extra={"n": str(n) if n is not None else "", "unit": unit,
                         "pos": _key(g.get("dpos"))})
+
+
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60),
+            "DE": ("Y", 10), "CE": ("Y", 100)}
+
+
+def _half(g: Groups, unit: str) -> Value | None:
+    """ "2 1/2 years" = P2Y6M, "an hour and a half" = PT1H30M, "half an hour" = PT30M."""
+    if g.get("halfa"):
+        whole = 0.0
+    elif g.get("whole"):
+        whole = float(g["whole"] or 0)
+    else:
+        whole = number_of(g.get("num2")) or 1.0
+    info = lexicon()["units"][unit]
+    code = info["code"]
+    small, per = _SMALLER.get(code, ("", 0))
+    if not small:
+        return None
+    prefix = "PT" if info.get("time") else "P"
+    half = per // 2
+    if code in ("DE", "CE"):
+        return Value("DURATION", f"P{int(whole * per + half)}Y", mod=_mod(g, "dmod"))
+    parts = (f"{int(whole)}{code}" if whole else "") + (
+        f"T{half}{small}" if small == "H" and prefix == "P" else f"{half}{small}")
+    return Value("DURATION", prefix + parts, mod=_mod(g, "dmod"))
 
 
 @normaliser
