@@ -211,13 +211,14 @@ def n_month(g: Groups, ctx: Context) -> Value | None:
         year = ctx.dct.year + _REL_STEP[_key(g["yrel"])]
         return Value("DATE", f"{year}-{month:02d}", mod=_mod(g, "mod"))
     rel = _key(g.get("rel"))
-    tense = {"last": "past", "past": "past", "previous": "past", "next": "future",
-             "coming": "future", "following": "future"}.get(rel, ctx.tense)
-    year = pick_year(ctx.dct, month, None, tense)
-    if rel in ("last", "past", "previous") and month == ctx.dct.month:
-        year -= 1
-    if rel == "this":
+    if rel in ("last", "past", "previous"):  # the latest such month before this one
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif rel in ("next", "coming", "following"):
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif rel == "this":
         year = ctx.dct.year
+    else:
+        year = pick_year(ctx.dct, month, None, ctx.tense)
     return Value("DATE", f"{year}-{month:02d}", mod=_mod(g, "mod"))
 
 
@@ -443,11 +444,13 @@ def n_weekday(g: Groups, ctx: Context) -> Value | None:
                  }.get(rel)
     if direction is None:
         direction = {"past": "past", "future": "future"}.get(ctx.tense or "", "nearest")
+    # "the previous Friday", "the following Monday" count from the story's day.
+    anchor = ctx.ref_day if rel in ("previous", "following") and ctx.ref_day else ctx.dct
     if rel == "this":
         monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
         day = monday + dt.timedelta(days=wd - 1)
     else:
-        day = weekday_near(ctx.dct, wd, direction)
+        day = weekday_near(anchor, wd, direction)
     return Value("TIME" if part else "DATE", day.isoformat() + code, day=day)
 
 

@@ -28,17 +28,14 @@ def governing_verb(token: Token) -> Token:
 
 
 def verb_tense(verb: Token, depth: int = 0) -> str | None:
-    """"past", "present", "future" or None, from the verb's tag and auxiliaries."""
+    """"past", "present", "future" or None (unknown), from the verb's tag and auxiliaries."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX):
         return "future"
     if verb.tag_ == "VB" and "to" in aux:
-        head = verb.head
-        if head.i != verb.i and head.lemma_ in _PROSPECTIVE:
-            return "future"
-        if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
-            return verb_tense(head, depth + 1)
-        return None
+        return _infinitive_tense(verb, depth)
+    if verb.lemma_ in _PROSPECTIVE and verb.tag_ in ("VBD", "VBN"):
+        return None  # "planned a rally on Saturday": the rally may still be ahead
     if verb.tag_ == "VBD" or aux & _PAST_AUX:
         return "past"
     if verb.tag_ == "VBN":
@@ -47,6 +44,21 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "future" if verb.lemma_ == "go" else "present"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
+    return None
+
+
+def _infinitive_tense(verb: Token, depth: int) -> str | None:
+    """ "is to resume", "plans to meet", "would be ready to leave", "had been due to expire"."""
+    head = verb.head
+    if head.i == verb.i or depth >= 4:
+        return None
+    if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+        return "future"
+    if head.lemma_ in _PROSPECTIVE or head.pos_ == "ADJ":
+        outer = verb_tense(governing_verb(head.head) if head.pos_ == "ADJ" else head, depth + 1)
+        return "future" if outer in ("present", "future", None) else None
+    if head.pos_ in ("VERB", "AUX"):
+        return verb_tense(head, depth + 1)
     return None
 
 
