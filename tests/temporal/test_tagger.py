@@ -134,3 +134,20 @@ def test_tagger_past_spans_of_days_end_on_the_story_day(nlp) -> None:  # type: i
 def test_tagger_runs_without_a_parse() -> None:
     (time,) = tag("Kyiv was attacked on Tuesday.", dct=WED)
     assert time.value == "2023-05-30"
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "ambiguous"),
+    [("bbc", "2023-06-05", False), ("nyt", "2023-05-06", False), (None, "2023-05-06", True)],
+)
+def test_temporal_stage_uses_publisher_date_order(nlp, source: str | None, value: str,  # type: ignore[no-untyped-def]
+                                                  ambiguous: bool) -> None:
+    from sitrep.records import Article
+    from sitrep.stage import Work
+    from sitrep.temporal.stage import TemporalStage
+
+    article = Article(id="x", text="Filed on 5/6/2023.", published="2023-06-10", source=source)
+    work = Work(article, nlp(article.text))
+    TemporalStage()(work)
+    (time,) = work.article.times
+    assert (time.value, time.ambiguous) == (value, ambiguous)

@@ -30,6 +30,8 @@ def summary(article: Article) -> str:
     if article.removed:
         kinds = ", ".join(sorted({r.kind for r in article.removed}))
         lines.append(f"   left out of the text: {len(article.removed)} ({kinds})")
+    lines.append(f"   times ({len(article.times)}): " + "; ".join(
+        f"{t.text} = {t.value}" for t in article.times))
     lines.append(f"   events ({len(article.events)}):")
     for e in article.events:
         where = e.location.name if e.location else "?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitrep.stage import Work
+from sitrep.temporal.conventions import date_order
 from sitrep.temporal.tagger import tag
 
 
@@ -25,5 +26,9 @@ class TemporalStage:
     def __call__(self, work: Work) -> None:
         published = work.article.published
         dct = dt.date.fromisoformat(published) if published else None
-        work.article.times = tag(work.article.text, dct=dct, doc=work.doc,
-                                 date_order=self.date_order)
+        known = date_order(work.article.source, work.article.url)
+        times = tag(work.article.text, dct=dct, doc=work.doc, date_order=known or self.date_order)
+        if known:  # the publisher's convention settles the order of 5/6/2023
+            for time in times:
+                time.ambiguous = False
+        work.article.times = times

@@ -1,0 +1,42 @@
+"""Which order a publisher writes all-numeric dates in (conventions.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from sitrep.errors import ConfigError
+
+
+@cache
+def _table() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files(__package__).joinpath("conventions.yaml").read_text())
+    for order in ("mdy", "dmy"):
+        if not isinstance(raw.get(order, {}).get("sources"), list):
+            raise ConfigError(f"temporal conventions.yaml: '{order}.sources' must be a list")
+    return raw
+
+
+def date_order(source: str | None, url: str | None) -> str | None:
+    """"MDY", "DMY" or None (unknown) for a publisher.
+
+    >>> date_order("bbc", None), date_order(None, "https://example.co.uk/a")
+    ('DMY', 'DMY')
+    >>> date_order("nyt", None), date_order("a blog", None)
+    ('MDY', None)
+    """
+    table = _table()
+    name = (source or "").lower()
+    host = urlparse(url).hostname or "" if url else ""
+    for order in ("mdy", "dmy"):
+        entry = table[order]
+        if name and any(s in name for s in entry["sources"]):
+            return order.upper()
+        if host and any(host.endswith(d) for d in entry.get("domains", [])):
+            return order.upper()
+    return None

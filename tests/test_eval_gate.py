@@ -1,0 +1,43 @@
+"""The accuracy ratchet: per-stage scores on the shared dev sets may not drop.
+
+Floors live in `eval_floors.json` beside this file. Raising a floor is a
+commit of its own; lowering one needs a stated reason in that commit. When
+the dev data is absent (a fresh clone without ../shared) the gate skips.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.settings import Settings
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
+
+
+def data_hash(folder: Path, pattern: str) -> str:
+    """First 16 hex digits of the sha256 over the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob(pattern)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def test_eval_gate_time(shared_data: Path) -> None:
+    from sitrep.temporal.evaluate import evaluate_folder
+
+    floors = FLOORS["time"]
+    folder = shared_data / floors["data"]
+    if not folder.exists():
+        pytest.skip(f"TimeML dev data absent ({folder})")
+    if data_hash(folder, "*.tml") != floors["sha256_16"]:
+        pytest.skip("the TimeML dev data changed since the floors were set: re-baseline them")
+    scores = evaluate_folder(folder, model=Settings().model)
+    overall = scores.get("all") or next(iter(scores.values()))
+    dropped = {name: (overall[name], floor) for name, floor in floors["scores"].items()
+               if overall[name] < floor}
+    assert not dropped, f"temporal scores fell below their floors (got, floor): {dropped}"
