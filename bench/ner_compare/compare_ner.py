@@ -14,10 +14,14 @@ What is measured (each section is skipped when its data is absent):
      <start>/<end>/<phrase>, 0-based, end-exclusive offsets).
    * ``geowebnews.xml`` -- GeoWebNews (Gritta et al. 2019). Each <toponym>
      carries a <type>. Types that the annotation scheme defines as *not*
-     toponyms are dropped from the gold set (see ``GWN_NON_TOPONYM_TYPES``).
+     toponyms are dropped from the gold set (see ``GWN_EXCLUDED_KINDS``).
+
+   The three files are read by ``sitrep.geo.evaluate.read_corpus`` (which
+   ``sitrep eval geo`` also uses).
    * ``geovirus.xml``   -- GeoVirus (<locations><location><name>/<start>/<end>).
-     Offsets in this file are shifted by +1; every gold span is re-aligned
-     against the text by searching small shifts (see ``align_span``).
+     Offsets in this file are shifted by +1; the reader subtracts 1, then every
+     gold span is re-aligned against the text by searching small shifts
+     (see ``sitrep.geo.evaluate.align_span``).
 
    For each model and several predicted-label sets we report precision,
    recall and F1 with *overlap* matching (any character overlap counts; P is
@@ -80,9 +84,10 @@ import subprocess
 import sys
 import time
 import warnings
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sitrep.geo.evaluate import GWN_EXCLUDED_KINDS, AlignStats, read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data"
@@ -101,16 +106,6 @@ LABEL_SETS = {
     "GPE+LOC+FAC+NORP": {"GPE", "LOC", "FAC", "NORP"},
 }
 MAIN_LABELS = LABEL_SETS["GPE+LOC+FAC"]
-
-# GeoWebNews types that the annotation scheme (Gritta et al. 2019, "A
-# Pragmatic Guide to Geoparsing Evaluation") marks as non-toponyms:
-# generic non-toponyms (organisation names etc.), demonyms, languages,
-# homonyms (place-like names of people/things) and the common-noun
-# "location expressions" ("the country", "area").
-GWN_NON_TOPONYM_TYPES = {
-    "Non_Toponym", "Demonym", "Language", "Homonym",
-    "Literal_Expression", "Non_Lit_Expression",
-}
 
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -144,43 +139,6 @@ class GeoDoc:
     excluded: list[GoldSpan] = field(default_factory=list)  # non-toponym gold
 
 
-@dataclass
-class AlignStats:
-    exact: int = 0
-    shifted: int = 0
-    searched: int = 0
-    dropped: int = 0
-
-
-def align_span(text: str, start: int, end: int, phrase: str | None,
-               stats: AlignStats) -> tuple[int, int] | None:
-    """Return (start, end) such that text[start:end] == phrase.
-
-    Tries the given offsets, then shifts of up to +-3 characters, then the
-    occurrence of ``phrase`` nearest to ``start``. Returns None if the phrase
-    cannot be found (span dropped, counted in ``stats``).
-    """
-    if not phrase:
-        stats.exact += 1
-        return start, end
-    if text[start:end] == phrase:
-        stats.exact += 1
-        return start, end
-    n = len(phrase)
-    for d in (-1, 1, -2, 2, -3, 3):
-        s = start + d
-        if s >= 0 and text[s:s + n] == phrase:
-            stats.shifted += 1
-            return s, s + n
-    hits = [m.start() for m in re.finditer(re.escape(phrase), text)]
-    if hits:
-        s = min(hits, key=lambda h: abs(h - start))
-        stats.searched += 1
-        return s, s + n
-    stats.dropped += 1
-    return None
-
-
 # Suffixes that mark a demonym/adjectival form even when the word also occurs
 # in the gazetteer name ("Russian" / "Russian Federation") ...
 _DEMONYM_STRONG = re.compile(r"(?:ian|ians|ese|ish|ean|eans)$")
@@ -211,51 +169,28 @@ def looks_like_demonym(phrase: str, gaz_name: str | None) -> bool:
     return bool(_DEMONYM_WEAK.search(low)) and low not in re.findall(r"[a-z]+", gaz)
 
 
-def load_lgl(path: Path, stats: AlignStats) -> list[GeoDoc]:
+def _load(path: Path, stats: AlignStats, norp_like) -> list[GeoDoc]:
+    """Gold spans from sitrep's reader (``sitrep.geo.evaluate.read_corpus``)."""
     docs = []
-    for art in ET.parse(path).getroot().iter("article"):
-        text = art.findtext("text") or ""
-        doc = GeoDoc(text)
-        for tp in art.iter("toponym"):
-            span = align_span(text, int(tp.findtext("start")), int(tp.findtext("end")),
-                              tp.findtext("phrase"), stats)
-            if span:
-                doc.gold.append(GoldSpan(*span, norp_like=looks_like_demonym(
-                    tp.findtext("phrase") or "", tp.findtext("gaztag/name"))))
+    for d in read_corpus(path, stats):
+        doc = GeoDoc(d.text)
+        for gold, out in ((d.toponyms, doc.gold), (d.excluded, doc.excluded)):
+            out.extend(GoldSpan(g.start, g.end, kind="" if g.kind == "toponym" else g.kind,
+                                norp_like=norp_like(g)) for g in gold)
         docs.append(doc)
     return docs
+
+
+def load_lgl(path: Path, stats: AlignStats) -> list[GeoDoc]:
+    return _load(path, stats, lambda g: looks_like_demonym(g.text, g.name))
 
 
 def load_geowebnews(path: Path, stats: AlignStats) -> list[GeoDoc]:
-    docs = []
-    for art in ET.parse(path).getroot().iter("article"):
-        text = art.findtext("text") or ""
-        doc = GeoDoc(text)
-        for tp in art.iter("toponym"):
-            span = align_span(text, int(tp.findtext("start")), int(tp.findtext("end")),
-                              tp.findtext("extractedName"), stats)
-            if not span:
-                continue
-            kind = tp.findtext("type") or ""
-            g = GoldSpan(*span, kind=kind,
-                         norp_like=(tp.findtext("modifierType") or "") == "Adjective")
-            (doc.excluded if kind in GWN_NON_TOPONYM_TYPES else doc.gold).append(g)
-        docs.append(doc)
-    return docs
+    return _load(path, stats, lambda g: g.modifier == "Adjective")
 
 
 def load_geovirus(path: Path, stats: AlignStats) -> list[GeoDoc]:
-    docs = []
-    for art in ET.parse(path).getroot().iter("article"):
-        text = art.findtext("text") or ""
-        doc = GeoDoc(text)
-        for loc in art.iter("location"):
-            span = align_span(text, int(loc.findtext("start")), int(loc.findtext("end")),
-                              loc.findtext("name"), stats)
-            if span:
-                doc.gold.append(GoldSpan(*span))
-        docs.append(doc)
-    return docs
+    return _load(path, stats, lambda g: False)
 
 
 GEO_SETS = {
@@ -514,7 +449,7 @@ def section_geo(nlps: dict, args, results: dict) -> None:
             sampled = f" (first {args.max_docs} docs)"
         print(f"\n[{set_name}] {len(docs)} docs{sampled}, {sum(len(d.gold) for d in docs)} gold toponyms"
               + (f", {sum(len(d.excluded) for d in docs)} gold non-toponyms excluded "
-                 f"(types: {', '.join(sorted(GWN_NON_TOPONYM_TYPES))})" if set_name == "GeoWebNews" else "")
+                 f"(types: {', '.join(sorted(GWN_EXCLUDED_KINDS))})" if set_name == "GeoWebNews" else "")
               + f"; offset alignment (whole file): exact {stats.exact}, shifted {stats.shifted}, "
                 f"searched {stats.searched}, dropped {stats.dropped}")
         flagged = collections.Counter(d.text[g.start:g.end] for d in docs for g in d.gold if g.norp_like)

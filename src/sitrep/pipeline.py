@@ -26,6 +26,7 @@ ErrorHandler = Callable[[str], None]
 
 def build_stages(settings: Settings) -> list[Stage]:
     """The stages, in the order they must run."""
+    from sitrep.geo.stage import GeoStage
     from sitrep.nlp.parse import ParseStage
     from sitrep.temporal.stage import TemporalStage
 
@@ -34,6 +35,8 @@ def build_stages(settings: Settings) -> list[Stage]:
         ParseStage(model=settings.model, batch_size=settings.batch_size),
         # Dates next: places, statements and events are dated from `times`.
         TemporalStage(date_order=settings.date_order),
+        # Places: events are located from `places`, statements' sides read them.
+        GeoStage(),
     ]
 
 

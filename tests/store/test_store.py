@@ -103,3 +103,23 @@ def test_store_refuses_newer_schema(db: str) -> None:
         store.con.execute("INSERT INTO schema_version VALUES (?)", [LATEST + 1])
     with pytest.raises(StoreError, match="newer"):
         Store(db)
+
+
+def test_store_migrates_a_version_1_store(db: str) -> None:
+    import duckdb
+
+    from sitrep.records import Place
+    from sitrep.store.migrations import MIGRATIONS
+
+    con = duckdb.connect(db)
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == LATEST
+        article = _article(1)
+        article.places = [Place(0, 4, "text", "Moscow", metonymic=True, parent=None)]
+        store.add([article])
+        row = store.con.execute("SELECT name, metonymic FROM places").fetchall()
+        assert row == [("Moscow", True)]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from sitrep.cli.options import model_option
+from sitrep.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sitrep.geo.evaluate import Geoparser
 
 
 @click.group(name="eval")
@@ -17,6 +23,7 @@ def evaluate() -> None:
     \b
     Example:
       sitrep eval time ../shared/data/time
+      sitrep eval geo ../shared/data/geo/lgl.xml
     """
 
 
@@ -49,3 +56,77 @@ def time(folder: Path, as_json: bool, errors: int, model: str) -> None:
                        f"{s['type_accuracy']:>8.3f} {s['value_f1']:>8.3f}")
     if errors:
         click.echo("\n".join(error_profile(folder, model=model, limit=errors)))
+
+
+@evaluate.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N documents.")
+@click.option("--errors", type=int, default=0, help="Also list the N commonest errors.")
+@click.option("--baseline", type=click.Choice(["ner"]), default=None,
+              help="Score a baseline instead: ner = the model's GPE/LOC/FAC entities, "
+                   "without coordinates (recognition only).")
+def geo(file: Path, as_json: bool, limit: int | None, errors: int,
+        baseline: str | None) -> None:
+    """Place names against LGL, GeoVirus or GeoWebNews XML gold (format detected).
+
+    Reports recognition P/R/F1 (overlap, one-to-one), and on recognised gold
+    with coordinates: accuracy within 161 km, median/mean error in km, AUC,
+    GeoNames id agreement; for GeoWebNews also recall per toponym type and
+    the non-toponym types left out of the gold.
+
+    \b
+    Example:
+      sitrep eval geo ../shared/data/geo/lgl.xml --limit 100 --errors 20
+      sitrep eval geo ../shared/data/geo/geowebnews.xml --baseline ner
+    """
+    from sitrep.geo.evaluate import read_corpus, score
+
+    docs = read_corpus(file)
+    scores = score(docs, _geoparser(baseline), limit=limit, errors=errors)
+    if as_json:
+        click.echo(json.dumps(scores, indent=1))
+        return
+    click.echo("\n".join(_geo_lines(file.name, scores)))
+
+
+def _geoparser(baseline: str | None) -> Geoparser:
+    """sitrep's geoparser, or the named baseline."""
+    if baseline == "ner":
+        from sitrep.geo.evaluate import ner_baseline
+        from sitrep.settings import Settings
+
+        return ner_baseline(Settings().model)
+    try:  # by name: the geoparser may not be written yet
+        parse = getattr(importlib.import_module("sitrep.geo.stage"), "geoparse")  # noqa: B009
+    except (ImportError, AttributeError) as exc:
+        raise ConfigError(f"cannot import sitrep's geoparser, sitrep.geo.stage.geoparse "
+                          f"({exc}); is it written yet? --baseline ner scores the NER "
+                          "baseline without it") from exc
+    return cast("Geoparser", parse)
+
+
+def _geo_lines(name: str, s: dict[str, Any]) -> list[str]:
+    """The scores as a few lines of text."""
+    rec, res, ids = s["recognition"], s["resolution"], s["geonameid"]
+    lines = [f"{name}: {s['documents']} documents, {rec['gold']} gold toponyms, "
+             f"{rec['predicted']} predicted, {rec['matched']} matched",
+             f"recognition  P {rec['precision']:.3f}  R {rec['recall']:.3f}  F1 {rec['f1']:.3f}"]
+    if res["scored"] and res["unresolved"] == res["scored"]:
+        lines.append(f"resolution   none: no coordinates on the {res['scored']} "
+                     "recognised gold toponyms that have some")
+    elif res["scored"]:
+        lines.append(f"resolution   acc@161km {res['acc161']:.3f}  median {res['median_km']} km  "
+                     f"mean {res['mean_km']} km  AUC {res['auc']:.3f}  ({res['scored']} "
+                     f"recognised gold with coordinates, {res['unresolved']} given none)")
+    if ids["compared"]:
+        lines.append(f"geonameid    same id {ids['match_rate']:.3f} of {ids['compared']}")
+    if len(s["recall_by_kind"]) > 1:
+        lines.append("recall by type: " + ", ".join(
+            f"{k} {v['recall']:.2f} (n={v['gold']})" for k, v in s["recall_by_kind"].items()))
+    if s["excluded"]:
+        lines.append("not toponyms, left out of the gold (predictions on them): " + ", ".join(
+            f"{k} {v['gold']} ({v['predicted']})" for k, v in s["excluded"].items()))
+    lines += [f"{e['count']:>5}  {e['error']:10} {e['text']!r}" for e in s.get("errors", [])]
+    return lines

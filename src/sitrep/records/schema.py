@@ -59,6 +59,7 @@ class Location:
     country: str | None = None
     admin1: str | None = None
     feature: Feature = "other"
+    precision: int | None = None  # added: ACLED geo_precision, 1 the place itself ... 3 a region
 
 
 @dataclass(slots=True)
@@ -73,6 +74,10 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     feature: Feature = "other"
+    # added: a place used as an actor ("Kyiv denies"), and for streets and
+    # districts the city whose coordinates they carry
+    metonymic: bool = False
+    parent: str | None = None
 
 
 @dataclass(slots=True)

@@ -57,6 +57,10 @@ MIGRATIONS: list[tuple[int, str]] = [
         PRIMARY KEY (article_id, event_id, idx)
     );
     """),
+    (2, """
+    ALTER TABLE places ADD COLUMN metonymic BOOLEAN DEFAULT false;
+    ALTER TABLE places ADD COLUMN parent VARCHAR;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

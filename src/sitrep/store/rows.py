@@ -21,7 +21,8 @@ def article_rows(article: Article) -> dict[str, list[Row]]:
         "times": [(a.id, i, t.start, t.end, t.text, t.type, t.value)
                   for i, t in enumerate(a.times)],
         "places": [(a.id, i, p.start, p.end, p.text, p.name, p.geonameid, p.lat, p.lon,
-                    p.country, p.admin1, p.feature) for i, p in enumerate(a.places)],
+                    p.country, p.admin1, p.feature, p.metonymic, p.parent)
+                   for i, p in enumerate(a.places)],
         "statements": [
             (a.id, s.id, s.start, s.end, s.text, s.direct, s.speaker.name, s.speaker.role,
              s.speaker.affiliation, s.speaker.kind, s.stance, s.target, s.channel,

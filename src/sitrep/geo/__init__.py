@@ -1,0 +1,1 @@
+"""Where: places recognised, resolved to coordinates, and event locations."""

@@ -1,0 +1,219 @@
+"""Find place mentions: the parser's entities, corrected by the gazetteer, plus
+streets, districts and regions by pattern and "the Russian capital" by description.
+
+Demonyms ("Iranian-made") are never places; places used as actors ("Kyiv
+denies") are kept but marked metonymic, so no event is located there for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sitrep.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from sitrep.geo.gazetteer import Gazetteer
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str  # "ner" | "gazetteer" | "sub_place" | "region" | "capital"
+    feature: str | None = None  # for sub-places: "street" | "district" | "building"
+    country: str | None = None  # ISO3, for "the Russian capital"
+    metonymic: bool = False
+
+
+@cache
+def rules() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files(__package__).joinpath("rules.yaml").read_text())
+    for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
+                "agent_nouns", "not_places", "state_abbreviations"):
+        if key not in raw:
+            raise ConfigError(f"geo rules.yaml: '{key}' is missing")
+    return raw
+
+
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+
+
+@cache
+def _sub_place_regex() -> re.Pattern[str]:
+    heads = []
+    for kind, words in rules()["sub_place_heads"].items():
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        heads.append(f"(?P<{kind}>{alternation})")
+    name = rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,3}})"
+    return re.compile(rf"\b{name}\s(?:{'|'.join(heads)})(?![\w])")
+
+
+@cache
+def _region_regex() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in rules()["region_heads"])
+    name = rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,2}})"
+    return re.compile(rf"\b(?:the\s)?{name}\s(?:{heads})\b")
+
+
+def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Every place mention of `doc`, longest wins where they overlap."""
+    text = doc.text
+    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text) + _entities(doc, gaz)
+             + _unlabelled(doc, gaz))
+    chosen: list[Mention] = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
+        if not any(c.start < m.end and m.start < c.end for c in chosen):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    for m in chosen:
+        m.metonymic = _metonymic(doc, m)
+    return chosen
+
+
+_RANK = {"sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
+
+
+def _entities(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    from sitrep.geo.gazetteer import demonym
+
+    out = []
+    stop = set(rules()["not_places"])
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None or span.text in stop or demonym(span.text):
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
+        elif ent.label_ in ("PERSON", "ORG") and _gazetteer_place(span, gaz, strict=True):
+            # The parser's misses: "Kyiv" as a PERSON, "Rublyovka" as an ORG.
+            out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
+    return out
+
+
+def _unlabelled(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Proper nouns the parser left without an entity that the gazetteer knows:
+    "Shelling hit Kharkiv and Izium" (a town next to a place, or after "in")."""
+    out: list[Mention] = []
+    stop = set(rules()["not_places"])
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text in stop:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_ \
+                and j + 1 - i < 3:
+            j += 1
+        span = doc[i : j + 1]
+        if _gazetteer_place(span, gaz, near_place=_beside_place(span)):
+            out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
+        i = j + 1
+    return out
+
+
+def _beside_place(span: Span) -> bool:
+    """Joined by "and"/"or"/"," to a place entity: "Kharkiv and Izium"."""
+    root = span.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in ("GPE", "LOC") for t in linked)
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "around",
+             "towards", "toward", "inside", "through", "over", "of"}
+
+
+def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
+                     strict: bool = False) -> bool:
+    """Is this span a place the gazetteer knows? Big places need no context; small
+    ones need "in"/"near"... before them or another place beside them. `strict`
+    (a span the parser took for a person or organisation: "Lincoln", "United Way")
+    always needs that context."""
+    candidates = gaz.lookup(span.text)
+    if not candidates:
+        return False
+    top = candidates[0]
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    context = before in _LOCATIVE or near_place
+    if top.feature in ("country", "admin1"):
+        return context or not strict
+    if strict:
+        return context and top.population >= 1_000
+    return top.population >= (1_000 if context else 100_000)
+
+
+def _sub_places(text: str) -> list[Mention]:
+    out = []
+    stop = set(rules()["not_places"])
+    for m in _sub_place_regex().finditer(text):
+        start = m.start()
+        for word in m.group("name").split():  # "The Profsoyuznaya Street": drop "The"
+            if word not in stop:
+                break
+            start += len(word) + 1
+        if start >= m.start("name") + len(m.group("name")):
+            continue
+        kind = next(k for k in rules()["sub_place_heads"] if m.group(k))
+        out.append(Mention(start, m.end(), text[start : m.end()], "sub_place", feature=kind))
+    return out
+
+
+def _regions(text: str, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    stop = set(rules()["not_places"])
+    for m in _region_regex().finditer(text):
+        name = m.group("name")
+        if name.split()[0] in stop or not gaz.is_name(name):
+            continue
+        out.append(Mention(m.start("name"), m.end(), text[m.start("name") : m.end()], "region",
+                           feature="region"))
+    return out
+
+
+def _capitals(text: str) -> list[Mention]:
+    from sitrep.geo.gazetteer import demonym
+
+    words = "|".join(re.escape(w) for w in rules()["capital_words"])
+    out = []
+    for m in re.finditer(rf"\bthe\s(?P<adj>[A-Z][\w'’-]+)\s(?:{words})\b", text):
+        country = demonym(m.group("adj"))
+        if country:
+            out.append(Mention(m.start(), m.end(), m.group(0), "capital", country=country))
+    return out
+
+
+def _metonymic(doc: Doc, mention: Mention) -> bool:
+    """A place that says, denies or launches something is an actor, not a location."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Washington and Kyiv deny": both are subjects
+    agents, nouns = set(rules()["agent_verbs"]), set(rules()["agent_nouns"])
+    if root.dep_ == "nsubj" and root.head.lemma_ in agents:
+        return True
+    if root.dep_ == "poss" and root.head.lemma_ in nouns:
+        return True
+    return root.dep_ == "compound" and root.head.lemma_ in ("regime", "government",
+                                                             "authorities", "leadership")

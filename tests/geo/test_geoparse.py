@@ -1,0 +1,111 @@
+"""Recognition, resolution and event location on sentences written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.geo.locate import locate_event
+from sitrep.geo.stage import geoparse
+from sitrep.nlp import load_model
+from sitrep.settings import Settings
+
+
+def _places(text: str) -> dict[str, tuple[str, str | None, str, bool]]:
+    return {p.text: (p.name, p.country, p.feature, p.metonymic) for p in geoparse(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country"),
+    [
+        ("Shelling hit Kharkiv and Izium overnight.", "Izium", "Izyum", "UKR"),
+        ("Drones struck Kiev again.", "Kiev", "Kyiv", "UKR"),
+        ("Floods hit Bombay last year.", "Bombay", "Mumbai", "IND"),
+        ("The fire spread in Alexandria, Va., on Monday.", "Alexandria", "Alexandria", "USA"),
+        ("Protesters gathered in Cairo and Alexandria.", "Alexandria", "Alexandria", "EGY"),
+        ("He flew to Paris.", "Paris", "Paris", "FRA"),
+        ("Explosions shook the Russian capital.", "the Russian capital", "Moscow", "RUS"),
+        ("Officials in the Kharkiv region said so.", "Kharkiv region", "Kharkiv", "UKR"),
+    ],
+)
+def test_geoparse_resolves(text: str, mention: str, name: str, country: str) -> None:
+    got = _places(text)[mention]
+    assert (got[0], got[1]) == (name, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "metonymic"),
+    [
+        ("Washington and Kyiv deny any involvement.", "Washington", True),
+        ("Washington and Kyiv deny any involvement.", "Kyiv", True),
+        ("Moscow said the drones were shot down.", "Moscow", True),
+        ("Moscow was hit by drones.", "Moscow", False),
+        ("Drones were shot down over Moscow.", "Moscow", False),
+        ("The Kyiv regime launched an attack.", "Kyiv", True),
+    ],
+)
+def test_geoparse_marks_places_used_as_actors(text: str, mention: str, metonymic: bool) -> None:
+    assert _places(text)[mention][3] is metonymic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iranian-made drones were used.", "A Ukrainian aide denied it.", "The Russian ministry said."],
+)
+def test_geoparse_demonyms_are_not_places(text: str) -> None:
+    assert _places(text) == {}
+
+
+def test_geoparse_streets_take_their_city() -> None:
+    places = {p.text: p for p in geoparse(
+        "Drones hit Moscow. Blocks of flats in Leninsky Prospekt and Profsoyuznaya Street "
+        "were damaged.")}
+    for street in ("Leninsky Prospekt", "Profsoyuznaya Street"):
+        assert places[street].feature == "street" and places[street].parent == "Moscow"
+        assert places[street].lat == places["Moscow"].lat
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "NOTHING BUT CAPITALS IN MOSCOW TODAY", "Zzyzxqville Street is closed.",
+     "Coordinates 55.75N 37.62E were given.", "Москва и Киев", "In .. , ; !!"],
+)
+def test_geoparse_bad_input_never_crashes(text: str) -> None:
+    for place in geoparse(text):
+        assert text[place.start : place.end] == place.text
+
+
+def test_geoparse_unknown_place_keeps_its_text() -> None:
+    (place,) = geoparse("Fighting reached Zzyzxqville Street.")
+    assert place.lat is None and place.feature == "street"
+
+
+def test_locate_event_prefers_the_clause_and_skips_actors() -> None:
+    nlp = load_model(Settings().model)
+    text = "Kyiv denies it, but drones hit Moscow on Tuesday, in Profsoyuznaya Street."
+    doc = nlp(text)
+    places = geoparse(text)
+    start = text.index("hit")
+    where = locate_event(doc, places, start, start + 3)
+    assert where.location is not None and where.location.name == "Moscow"
+    assert where.location.precision == 1 and where.sub_locations == ["Profsoyuznaya Street"]
+
+
+def test_reference_article_places(mission_path: Path) -> None:
+    from sitrep.api import extract
+
+    lines = mission_path.read_text().split("\n", 1)
+    article = extract(lines[1], published="2023-05-31", title=lines[0])
+    by_text: dict[str, list] = {}  # type: ignore[type-arg]
+    for p in article.places:
+        by_text.setdefault(p.text, []).append(p)
+    assert all(p.country == "RUS" and p.name == "Moscow" for p in by_text["Moscow"])
+    assert all(p.country == "UKR" for p in by_text["Kyiv"])
+    for street in ("Leninisky Prospekt", "Profsoyuznaya Street"):
+        (p,) = by_text[street]
+        assert p.feature == "street" and p.parent == "Moscow"
+    assert not any("Iran" in p.text for p in article.places)
+    first_kyiv = by_text["Kyiv"][0]
+    assert article.text[first_kyiv.start : first_kyiv.end + 7] == "Kyiv denies"
+    assert first_kyiv.metonymic
