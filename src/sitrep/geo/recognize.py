@@ -76,7 +76,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     for m in chosen:
-        m.metonymic = _metonymic(doc, m)
+        m.metonymic = m.metonymic or _metonymic(doc, m)
     return chosen
 
 
@@ -94,9 +94,41 @@ def _entities(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         if ent.label_ in ("GPE", "LOC", "FAC"):
             out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
-        elif ent.label_ in ("PERSON", "ORG") and _gazetteer_place(span, gaz, strict=True):
-            # The parser's misses: "Kyiv" as a PERSON, "Rublyovka" as an ORG.
+        elif ent.label_ in ("PERSON", "ORG") and _gazetteer_place(
+                span, gaz, strict=True, near_place=_modifies_noun(span)):
+            # The parser's misses: "Kyiv" as a PERSON, "an Alexandria man", "Rublyovka".
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
+        elif ent.label_ == "ORG":
+            out.extend(_embedded(span, gaz))
+    return out
+
+
+def _modifies_noun(span: Span) -> bool:
+    """ "an Alexandria man", "Mansfield council": a name modifying a common noun."""
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN"
+
+
+def _embedded(span: Span, gaz: Gazetteer) -> list[Mention]:
+    """Places inside an organisation's name: "the Texas Forest Service", "U.S. Department
+    of Housing", "University of Alexandria". They name the organisation, not where
+    something happened, so they are metonymic."""
+    out = []
+    for size in (3, 2, 1):  # a country or state at the front
+        head = span[:size]
+        if size < len(span) and any(e.feature in ("country", "admin1")
+                                     for e in gaz.lookup(head.text)[:1]):
+            out.append(Mention(head.start_char, head.end_char, head.text, "gazetteer",
+                               metonymic=True))
+            break
+    for tok in span:  # "... of Alexandria" at the end
+        if tok.lower_ == "of" and tok.i + 1 < span.end:
+            tail = span.doc[tok.i + 1 : span.end]
+            top = gaz.lookup(tail.text)[:1]
+            if top and (top[0].feature in ("country", "admin1") or top[0].population >= 100_000):
+                out.append(Mention(tail.start_char, tail.end_char, tail.text, "gazetteer",
+                                   metonymic=True))
+            break
     return out
 
 
