@@ -32,6 +32,8 @@ def _places(text: str) -> dict[str, tuple[str, str | None, str, bool]]:
 def test_geoparse_resolves(text: str, mention: str, name: str, country: str) -> None:
     got = _places(text)[mention]
     assert (got[0], got[1]) == (name, country)
+    if mention not in ("the Russian capital", "Kharkiv region"):
+        assert got[2] == "city"  # the city, not the division of the same name
 
 
 @pytest.mark.parametrize(

