@@ -109,15 +109,23 @@ def _modifies_noun(span: Span) -> bool:
     return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN"
 
 
+_INSTITUTIONS = {"schools", "school", "council", "police", "department", "hospital", "university",
+                 "college", "county", "city", "board", "district", "commission", "court",
+                 "library", "zoo", "airport", "chamber", "authority", "fire", "township"}
+
+
 def _embedded(span: Span, gaz: Gazetteer) -> list[Mention]:
     """Places inside an organisation's name: "the Texas Forest Service", "U.S. Department
     of Housing", "University of Alexandria". They name the organisation, not where
     something happened, so they are metonymic."""
     out = []
-    for size in (3, 2, 1):  # a country or state at the front
+    # A town can front a local institution's name: "Dublin City Schools".
+    local = span[-1].lower_ in _INSTITUTIONS
+    for size in (3, 2, 1):  # a country or state (or, for institutions, a town) at the front
         head = span[:size]
-        if size < len(span) and any(e.feature in ("country", "admin1")
-                                     for e in gaz.lookup(head.text)[:1]):
+        top = gaz.lookup(head.text)[:1] if size < len(span) else []
+        if top and (top[0].feature in ("country", "admin1")
+                    or (local and top[0].population >= 10_000)):
             out.append(Mention(head.start_char, head.end_char, head.text, "gazetteer",
                                metonymic=True))
             break
