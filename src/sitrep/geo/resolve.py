@@ -102,19 +102,52 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
         if first is not None and first.admin1 and first.feature in ("admin1", "admin2", "city"):
             regions[first.admin1] = regions.get(first.admin1, 0.0) + (
                 2 if first.feature in ("admin1", "admin2") else 1)
-    chosen: dict[str, Entry | None] = {}
-    places: list[Place] = []
+    scored: dict[str, list[tuple[float, Entry]]] = {}
     for mention, found in zip(mentions, options, strict=True):
         key = normalise(mention.text)
-        if key not in chosen:  # step 3: one sense per article
+        if key not in scored:  # step 3: one sense per article
             cue = _cue(text, mention.end)
-            best = max(found, key=lambda e: _score(e, votes, cue, publisher_country, regions),
-                       default=None)
-            own = len({e.country for e in found}) == 1  # its own vote does not count
-            chosen[key] = None if best is not None and _stray(best, votes, own) else best
-        places.append(_place(mention, chosen[key]))
+            scored[key] = [(_score(e, votes, cue, publisher_country, regions), e) for e in found]
+    chosen = _cohere(scored)
+    for key, best in chosen.items():
+        found = [e for _, e in scored[key]]
+        own = len({e.country for e in found}) == 1  # its own vote does not count
+        if best is not None and _stray(best, votes, own):
+            chosen[key] = None
+    places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
     _attach_sub_places(places, mentions)
     return places
+
+
+_LOCAL = ("city", "admin2", "district")
+
+
+def _cohere(scored: dict[str, list[tuple[float, Entry]]]) -> dict[str, Entry | None]:
+    """Best candidate per name, then once more with a pull towards the other names'
+    choices: places in one story lie near each other ("Gainesville" near "Sherman")."""
+    chosen = {k: max(c, key=lambda x: x[0])[1] if c else None for k, c in scored.items()}
+    for key, cands in scored.items():
+        if len(cands) < 2:
+            continue
+        others = [e for k, e in chosen.items() if k != key and e is not None
+                  and e.feature in _LOCAL]
+        if not others:
+            continue
+        chosen[key] = max(cands, key=lambda x: x[0] + _near(x[1], others))[1]
+    return chosen
+
+
+def _near(e: Entry, others: list[Entry]) -> float:
+    """Up to 3 points for a candidate near another chosen place (none past 400 km)."""
+    closest = min(_km(e.lat, e.lon, o.lat, o.lon) for o in others)
+    return 3.0 * max(0.0, 1.0 - closest / 400.0)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _stray(e: Entry, votes: Counter[str], own: bool) -> bool:
