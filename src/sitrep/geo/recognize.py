@@ -195,8 +195,10 @@ def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
     top = candidates[0]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     context = before in _LOCATIVE or near_place
-    if top.feature in ("country", "admin1"):
-        return context or not strict
+    if top.feature in ("country", "admin1", "region"):
+        # countries, states and the listed regions ("the EU") are places even when
+        # the parser took them for organisations; metonymy is marked later
+        return context or not strict or top.feature_code == "RGN" or top.feature == "country"
     if strict:
         return context and top.population >= 1_000
     return top.population >= (1_000 if context else 100_000)
