@@ -39,7 +39,7 @@ def rules() -> dict[str, Any]:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files(__package__).joinpath("rules.yaml").read_text())
     for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
-                "agent_nouns", "not_places", "state_abbreviations"):
+                "agent_nouns", "not_places", "not_embedded", "state_abbreviations"):
         if key not in raw:
             raise ConfigError(f"geo rules.yaml: '{key}' is missing")
     return raw
@@ -116,27 +116,30 @@ _INSTITUTIONS = {"schools", "school", "council", "police", "department", "hospit
 
 def _embedded(span: Span, gaz: Gazetteer) -> list[Mention]:
     """Places inside an organisation's name: "the Texas Forest Service", "U.S. Department
-    of Housing", "University of Alexandria". They name the organisation, not where
-    something happened, so they are metonymic."""
-    out = []
+    of Housing", "Aviation Strategy for Europe", "University of Alexandria". They name the
+    organisation, not where something happened, so they are metonymic."""
+    out: list[Mention] = []
+    stop = set(rules()["not_places"]) | set(rules()["not_embedded"])
     # A town can front a local institution's name: "Dublin City Schools".
     local = span[-1].lower_ in _INSTITUTIONS
-    for size in (3, 2, 1):  # a country or state (or, for institutions, a town) at the front
-        head = span[:size]
-        top = gaz.lookup(head.text)[:1] if size < len(span) else []
-        if top and (top[0].feature in ("country", "admin1")
-                    or (local and top[0].population >= 10_000)):
-            out.append(Mention(head.start_char, head.end_char, head.text, "gazetteer",
-                               metonymic=True))
-            break
-    for tok in span:  # "... of Alexandria" at the end
-        if tok.lower_ == "of" and tok.i + 1 < span.end:
-            tail = span.doc[tok.i + 1 : span.end]
-            top = gaz.lookup(tail.text)[:1]
-            if top and (top[0].feature in ("country", "admin1") or top[0].population >= 100_000):
-                out.append(Mention(tail.start_char, tail.end_char, tail.text, "gazetteer",
-                                   metonymic=True))
-            break
+    i = span.start
+    while i < span.end:
+        for size in (3, 2, 1):  # countries, states and listed regions anywhere inside
+            window = span.doc[i : min(i + size, span.end)]
+            if len(window) < size or (window.end == span.end and window.start == span.start):
+                continue
+            named = window[0].text[:1].isupper() and window.text not in stop
+            top = gaz.lookup(window.text)[:1] if named else []
+            wide = top and top[0].feature in ("country", "admin1", "region")
+            town = top and local and i == span.start and top[0].population >= 10_000
+            after_of = top and i > span.start and span.doc[i - 1].lower_ == "of" and (
+                top[0].population >= 100_000)
+            if wide or town or after_of:
+                out.append(Mention(window.start_char, window.end_char, window.text,
+                                   "gazetteer", metonymic=True))
+                i = window.end - 1
+                break
+        i += 1
     return out
 
 
@@ -196,6 +199,8 @@ def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     context = before in _LOCATIVE or near_place
     if top.feature in ("country", "admin1", "region"):
+        if strict and top.feature == "admin1" and top.population >= 1_000_000:
+            return True  # "Tamil Nadu said" tagged as a person
         # countries, states and the listed regions ("the EU") are places even when
         # the parser took them for organisations; metonymy is marked later
         return context or not strict or top.feature_code == "RGN" or top.feature == "country"
