@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.syntax import clause_verb, span_hops
 from sitrep.records import Location, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 # ACLED geo_precision: 1 the town itself, 2 part of a region or "near" a town,
 # 3 a larger region (first-level division or country).
@@ -39,8 +40,8 @@ def locate_event(doc: Doc, places: Sequence[Place], trigger_start: int,
     if trigger is not None and len(trigger):
         sentence = trigger.sent
         inside = [p for p in usable if sentence.start_char <= p.start < sentence.end_char]
-        anchors = {trigger.root.i, _verb(trigger.root).i}
-        attached = [p for p in inside if _attached(doc, p, anchors)]
+        anchors = {trigger.root.i, clause_verb(trigger.root).i}
+        attached = [p for p in inside if span_hops(doc, p.start, p.end, anchors) is not None]
         if attached:
             return _event_place(attached, inside, "clause")
         if inside:
@@ -65,26 +66,3 @@ def _event_place(ranked: list[Place], sentence: list[Place], source: str) -> Eve
         precision=_PRECISION.get(best.feature, 2),
     )
     return EventPlace(location, subs, source)
-
-
-def _attached(doc: Doc, place: Place, anchors: set[int]) -> bool:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    current = span.root
-    for _ in range(4):
-        if current.i in anchors:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
-def _verb(token: Token) -> Token:
-    current = token
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.syntax import clause_verb, span_hops
 from sitrep.records import Time
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,33 +96,10 @@ def _from(time: Time, source: str) -> EventDate:
 
 def _in_clause(doc: Doc, trigger: Span, inside: list[Time]) -> Time | None:
     """An expression attached to the trigger itself or to the verb it hangs from."""
-    anchors = {trigger.root.i, _verb(trigger.root).i}
+    anchors = {trigger.root.i, clause_verb(trigger.root).i}
     best: tuple[int, Time] | None = None
     for t in inside:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        hops = _hops_to(span.root, anchors)
+        hops = span_hops(doc, t.start, t.end, anchors)
         if hops is not None and (best is None or hops < best[0]):
             best = (hops, t)
     return best[1] if best else None
-
-
-def _verb(token: Token) -> Token:
-    current = token
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
-
-def _hops_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
-    current = token
-    for hops in range(limit + 1):
-        if current.i in anchors:
-            return hops
-        if current.head.i == current.i:
-            return None
-        current = current.head
-    return None

@@ -1,0 +1,39 @@
+"""Small walks over the dependency parse, shared by the stages that anchor things
+(dates and places) to an event's trigger."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def clause_verb(token: Token, *, limit: int = 6) -> Token:
+    """The nearest verb at or above `token` (the token itself when none is near)."""
+    current = token
+    for _ in range(limit):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def hops_to(token: Token, anchors: set[int], *, limit: int = 4) -> int | None:
+    """How many steps up from `token` reach one of the `anchors` token indices, or None."""
+    current = token
+    for hops in range(limit + 1):
+        if current.i in anchors:
+            return hops
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def span_hops(doc: Doc, start: int, end: int, anchors: set[int]) -> int | None:
+    """`hops_to` for the root of the characters start..end of `doc`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return hops_to(span.root, anchors)
