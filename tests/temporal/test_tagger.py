@@ -64,6 +64,28 @@ def _values(text: str, dct: dt.date | None, nlp) -> list[tuple[str, str, str]]: 
         ("He is a 6-year-old boy who may come in May.", [("May", "DATE", "2023-05")]),
         ("Shares rose 2.5 percent to $1,990 and 1.18 points.", []),
         ("The army said it would march on the capital.", []),
+        ("It lost money in the 1988 second quarter.",
+         [("the 1988 second quarter", "DATE", "1988-Q2")]),
+        ("It earned more in the year-ago third quarter.",
+         [("the year-ago third quarter", "DATE", "2021-Q3")]),
+        ("Protests are planned this summer.", [("this summer", "DATE", "2023-SU")]),
+        ("Officials met over the weekend.", [("the weekend", "DATE", "2023-W21-WE")]),
+        ("It was promised by the year two thousand.",
+         [("the year two thousand", "DATE", "2000")]),
+        ("It began in January nineteen ninety-seven.",
+         [("January nineteen ninety-seven", "DATE", "1997-01")]),
+        ("Two thousand troops left.", []),
+        ("A 20th century fort fell.", [("20th century", "DATE", "19")]),
+        ("Sales should grow in the last half of 2024.",
+         [("the last half of 2024", "DATE", "2024-H2")]),
+        ("The talks should close by year-end.", [("year-end", "DATE", "2023")]),
+        ("The offer runs until 5 p.m. EST June 9.",
+         [("5 p.m. EST June 9", "TIME", "2023-06-09T17:00")]),
+        ("He served in 1995 and the following year he retired.",
+         [("1995", "DATE", "1995"), ("the following year", "DATE", "1996")]),
+        ("The truce will hold for two more weeks.", [("two more weeks", "DURATION", "P2W")]),
+        ("The call lasted a minute and a half.",
+         [("a minute and a half", "DURATION", "PT1M30S")]),
     ],
 )
 def test_tagger_expressions(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +173,9 @@ def test_temporal_stage_uses_publisher_date_order(nlp, source: str | None, value
     TemporalStage()(work)
     (time,) = work.article.times
     assert (time.value, time.ambiguous) == (value, ambiguous)
+
+
+def test_tagger_story_quarter_is_the_first_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Profit rose in the first quarter. After a flat fourth quarter, sales grew. "
+            "Sales were $2 billion a year earlier.")
+    assert _values(text, WED, nlp)[-1] == ("a year earlier", "DATE", "2022-Q1")

@@ -61,6 +61,8 @@ def placeholders() -> dict[str, str]:
     numbers = _alternation([str(k) for k in lex["numbers"]])
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+             "nineteen")
     num = (rf"\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{numbers}|"
            + _alternation(lex["vague_numbers"]))
     units = list(lex["units"]) + list(lex["plurals"])
@@ -70,11 +72,15 @@ def placeholders() -> dict[str, str]:
         "WEEKDAY": f"(?P<weekday>{_alternation(list(lex['weekdays']))})",
         "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?P<year>(?:1[6-9]|20)\d\d)",
+        # A year in words: "nineteen ninety-six", "two thousand and one".
+        "SYEAR": (rf"(?P<syear>(?:nineteen|twenty)[- ](?:{teens}|{tens})(?:[- ](?:{ones}))?"
+                  rf"|two thousand(?:(?: and)? (?:{teens}|{ones}))?)"),
         "NUM": f"(?P<num>{num})",
         "UNIT": f"(?P<unit>{_alternation(units)})",
         "SEASON": f"(?P<season>{_alternation(list(lex['seasons']))})",
         "PART": f"(?P<part>{_alternation(list(lex['day_parts']))})",
-        "ORD": f"(?P<ord>{_alternation([str(k) for k in lex['ordinals']])})",
+        "ORD": (f"(?P<ord>{_alternation([str(k) for k in lex['ordinals']])}"
+                r"|[1-9]\d?(?:st|nd|rd|th))"),
         "REF": f"(?P<ref>{_alternation(list(lex['references']))})",
         "HOLIDAY": f"(?P<holiday>{_alternation(list(lex['holidays']))})",
         "MOVABLE": f"(?P<movable>{_alternation(list(lex['movable_holidays']))})",

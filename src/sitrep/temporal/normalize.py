@@ -33,6 +33,7 @@ class Context:
     dct: dt.date | None
     tense: str | None = None
     ref_day: dt.date | None = None
+    ref_period: tuple[dt.date, str] | None = None  # the last period named, and its grain
     quarter: tuple[int, int] | None = None
     before: str = ""
     date_order: str = "MDY"
@@ -94,7 +95,10 @@ def unit_of(word: str | None) -> str:
 
 
 def ordinal_of(word: str | None) -> int:
-    return int(lexicon()["ordinals"][_key(word)])
+    key = _key(word)
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", key):  # "20th"
+        return int(key[:-2])
+    return int(lexicon()["ordinals"][key])
 
 
 _MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
@@ -103,7 +107,8 @@ _MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "m
          "the second half of": "END", "the turn of": "START",
          "nearly": "LESS_THAN", "almost": "LESS_THAN", "about": "APPROX", "some": "APPROX",
          "over": "MORE_THAN", "less than": "LESS_THAN",
-         "fewer than": "LESS_THAN", "more than": "MORE_THAN"}
+         "fewer than": "LESS_THAN", "more than": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+         "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS"}
 
 
 def _mod(g: Groups, *keys: str) -> str | None:
@@ -233,11 +238,27 @@ _TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, 
          "ninety": 90}
 
 
+def spelled_year(words: str) -> int:
+    """A year in words, as the rules' {SYEAR} match it.
+
+    >>> spelled_year("nineteen ninety-six"), spelled_year("two thousand and one")
+    (1996, 2001)
+    """
+    parts = [p for p in re.split(r"[- ]+", _key(words)) if p != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        return 2000 + (_TENS.get(rest[0]) or int(number_of(rest[0]) or 0) if rest else 0)
+    century = 19 if parts[0] == "nineteen" else 20
+    tens = _TENS[parts[1]] + (int(number_of(parts[2]) or 0) if len(parts) > 2 else 0)
+    return century * 100 + tens
+
+
 @normaliser
 def n_spelled_year(g: Groups, ctx: Context) -> Value | None:
-    century = 19 if _key(g["cent"]) == "nineteen" else 20
-    tens = _TENS[_key(g["tens"])] + (int(number_of(g["ones"]) or 0) if g.get("ones") else 0)
-    return Value("DATE", f"{century}{tens:02d}")
+    words = _key(g["syear"])
+    if words.startswith("two thousand") and not g.get("theyear"):
+        return None  # "two thousand troops": a number unless "the year two thousand"
+    return Value("DATE", str(spelled_year(words)))
 
 
 @normaliser
@@ -330,8 +351,17 @@ def n_quarter(g: Groups, ctx: Context) -> Value | None:
         year = _year_for(g, ctx, q)
         if year is None:
             return Value("DATE", f"XXXX-Q{q}")
-        ctx.quarter = (year, q)
+        if g.get("ago"):  # "the year-ago third quarter": a comparison, not the story's quarter
+            return Value("DATE", f"{year - 1}-Q{q}")
+        if not (g.get("qyear") or g.get("year")) and ctx.quarter is None:
+            # The story's quarter is the first one named: later ones are comparisons
+            # ("after a flat second quarter") or outlooks ("a fourth-quarter charge").
+            ctx.quarter = (year, q)
         return Value("DATE", f"{year}-Q{q}")
+    if g.get("qyear"):  # "the 1988 period": that year's instance of the story's quarter
+        story_q = ctx.quarter[1] if ctx.quarter else (
+            _last_full_quarter(ctx.dct)[1] if ctx.dct else None)
+        return Value("DATE", f"{g['qyear']}-Q{story_q}" if story_q else str(g["qyear"]))
     rel = _key(g.get("rel"))
     if ctx.dct is None:
         return Value("DATE", "XXXX-QX")
@@ -347,8 +377,8 @@ def n_quarter(g: Groups, ctx: Context) -> Value | None:
 
 
 def _year_for(g: Groups, ctx: Context, q: int) -> int | None:
-    if g.get("year"):
-        return int(g["year"] or 0)
+    if g.get("year") or g.get("qyear"):
+        return int(g.get("year") or g.get("qyear") or 0)
     if ctx.dct is None:
         return None
     qrel = _key(g.get("qrel") or g.get("qrel2"))
@@ -362,6 +392,9 @@ def _year_for(g: Groups, ctx: Context, q: int) -> int | None:
 @normaliser
 def n_half(g: Groups, ctx: Context) -> Value | None:
     n = ordinal_of(g["ord"])
+    if n == -1 and not (g.get("year") or g.get("qrel")):
+        return None  # "the last half of the '80s": the decade is the expression
+    n = 2 if n == -1 else n  # "the last half of 1989"
     if n not in (1, 2):
         return None
     if g.get("year"):
@@ -388,7 +421,9 @@ def n_season(g: Groups, ctx: Context) -> Value | None:
     # The latest instance of this season to have begun on or before the creation day.
     latest = ctx.dct.year if ctx.dct.month >= start else ctx.dct.year - 1
     ongoing = (ctx.dct.year * 12 + ctx.dct.month) - (latest * 12 + start) < 3
-    if rel in ("last", "past", "previous"):
+    if rel == "this" and code != "WI":  # "this summer" in March: the one ahead
+        year = ctx.dct.year
+    elif rel in ("last", "past", "previous"):
         year = latest - 1 if ongoing else latest
     elif rel in ("next", "coming", "following") or (ctx.tense == "future" and not ongoing):
         year = latest + 1
@@ -465,8 +500,23 @@ def n_rel_unit(g: Groups, ctx: Context) -> Value | None:
     mod = _mod(g, "mod2")
     if ctx.dct is None:
         return Value("DATE", _UNKNOWN.get(unit, "XXXX"), mod=mod)
-    base = ctx.ref_day if rel in ("same", "that") and ctx.ref_day else ctx.dct
+    base = ctx.dct
+    if rel in ("same", "that", "following", "previous"):
+        # Anaphoric: "that year", "the following month" count from the period last named.
+        base = _named_period(ctx, unit) or (ctx.ref_day if rel in ("same", "that") and
+                                            ctx.ref_day else ctx.dct)
     return Value("DATE", _shift(base, unit, _REL_STEP.get(rel, 0)), mod=mod)
+
+
+_GRAIN = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5, "century": 6}
+
+
+def _named_period(ctx: Context, unit: str) -> dt.date | None:
+    """The period the story last named, if it is at least as fine as `unit`."""
+    if ctx.ref_period is None:
+        return None
+    day, grain = ctx.ref_period
+    return day if _GRAIN[grain] <= _GRAIN.get(unit, 0) else None
 
 
 @normaliser
@@ -484,7 +534,9 @@ def n_rel_day(g: Groups, ctx: Context) -> Value | None:
 @normaliser
 def n_the_unit(g: Groups, ctx: Context) -> Value | None:
     unit = unit_of(g["unit"])
-    if re.search(r"\b(?:for|during|over|throughout|within)\s*$", ctx.before, re.I) and (
+    # "for the year" is a stretch; "over the weekend" is the weekend just gone.
+    span_words = "for" if unit == "weekend" else "for|during|over|throughout|within"
+    if re.search(rf"\b(?:{span_words})\s*$", ctx.before, re.I) and (
             g.get("whole") or "").lower() != "full":
         return Value("DURATION", {"year": "P1Y", "month": "P1M", "week": "P1W",
                                   "weekend": "P2D"}[unit])
@@ -495,6 +547,15 @@ def n_the_unit(g: Groups, ctx: Context) -> Value | None:
         return Value("DATE", _shift(ctx.dct, "weekend", direction if ctx.dct.isoweekday() < 6
                                     else 0))
     return Value("DATE", _shift(ctx.dct, unit, 0))
+
+
+@normaliser
+def n_year_end(g: Groups, ctx: Context) -> Value | None:
+    """ "by year-end": the end of the current year; "since year-end", of the last one."""
+    if ctx.dct is None:
+        return Value("DATE", "XXXX", mod="END")
+    back = re.search(r"\bsince\s*$", ctx.before, re.I) is not None
+    return Value("DATE", str(ctx.dct.year - back), mod="END")
 
 
 @normaliser
@@ -594,7 +655,7 @@ def _half(g: Groups, unit: str) -> Value | None:
         whole = number_of(g.get("num2")) or 1.0
     info = lexicon()["units"][unit]
     code = info["code"]
-    small, per = _SMALLER.get(code, ("", 0))
+    small, per = ("S", 60) if unit == "minute" else _SMALLER.get(code, ("", 0))
     if not small:
         return None
     prefix = "PT" if info.get("time") else "P"
@@ -677,4 +738,7 @@ def _day_for_time(g: Groups, ctx: Context) -> dt.date | None:
     if g.get("weekday"):
         wd = n_weekday({"weekday": g["weekday"]}, ctx)
         return wd.day if wd else None
+    if g.get("month") and g.get("day"):  # "5 p.m. EST Nov. 9"
+        md = n_md({"month": g["month"], "day": g["day"]}, ctx)
+        return md.day if md else None
     return ctx.ref_day or ctx.dct

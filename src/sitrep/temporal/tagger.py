@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.records import Time
 from sitrep.temporal.grammar import Rule, lexicon, rules
-from sitrep.temporal.normalize import NORMALISERS, Context, Value
+from sitrep.temporal.normalize import NORMALISERS, Context, Value, spelled_year
 from sitrep.temporal.tense import tense_at
 
 if TYPE_CHECKING:
@@ -38,7 +38,10 @@ def candidates(text: str) -> list[Candidate]:
     found = []
     for rule in rules():
         for m in rule.regex.finditer(text):
-            found.append(Candidate(m.start(), m.end(), rule, m.groupdict()))
+            groups = m.groupdict()
+            if groups.get("syear") and not groups.get("year"):  # "January nineteen ninety-seven"
+                groups["year"] = str(spelled_year(groups["syear"] or ""))
+            found.append(Candidate(m.start(), m.end(), rule, groups))
     return found
 
 
@@ -70,7 +73,25 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
         times.append(_record(text, cand, value, ctx))
         if value.day is not None and value.type in ("DATE", "TIME"):
             ctx.ref_day = value.day
+        ctx.ref_period = _period_named(value) or ctx.ref_period
     return times
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def _period_named(value: Value) -> tuple[dt.date, str] | None:
+    """A calendar year, month or day that a DATE or TIME value names: "1995", "1998-06"."""
+    m = _PERIOD.match(value.value)
+    if value.type not in ("DATE", "TIME") or m is None or not (
+            m.end() == len(value.value) or value.value[m.end()] == "T"):
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    grain = "day" if day else "month" if month else "year"
+    try:
+        return dt.date(int(year), int(month or 1), int(day or 1)), grain
+    except ValueError:
+        return None
 
 
 def _following_day(text: str, cand: Candidate, nxt: Candidate, ctx: Context) -> dt.date | None:
