@@ -324,6 +324,24 @@ def _names(main: str, others: Iterable[str]) -> set[str]:
     return out
 
 
+_DIVISION_WORDS = re.compile(
+    r",?\s*\b(?:Respublika|Republic|Oblast'?|Kray|Krai|Province|Region|Governorate|"
+    r"Prefecture)$|^(?:Republic|Province|Region|State) of\s+", re.IGNORECASE)
+
+
+# "Western Province" stays whole: "Western" alone names nothing.
+_POSITION = re.compile(r"(?:(?:North|South|East|West|Central|Upper|Lower|Middle|Far|Inner|Outer|"
+                       r"Northern|Southern|Eastern|Western|National|Capital)(?:[ -]|$))+")
+
+
+def _short_forms(name: str) -> list[str]:
+    """A division's main name without the word for its kind, as the news writes it:
+    "Dagestan, Respublika" -> "Dagestan". (Not its aliases: too many are loose.)"""
+    short = _DIVISION_WORDS.sub("", name).strip(" ,")
+    ok = short != name and len(short) >= 4 and not _POSITION.fullmatch(short)
+    return [short] if ok else []
+
+
 @dataclass(slots=True)
 class _Best:
     """The most populous place seen for some key."""
@@ -421,7 +439,7 @@ class _Rows:
         named: dict[str, str] = {}
         for a in divisions:
             anchor = best.get(("admin1", f"{a.country2}.{a.code}"), _Best()).place
-            norms = _names(a.name, a.names)
+            norms = _names(a.name, (*a.names, *_short_forms(a.name)))
             name = anchor.name if anchor and normalise(anchor.name) in norms else a.name
             named[f"{a.country2}.{a.code}"] = name
             if anchor is None:  # no populated place in it: no coordinates

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from sitrep.geo.gazetteer import Entry, Gazetteer, normalise
+from sitrep.geo.rank import Context, cell, features, model, scores
 from sitrep.geo.recognize import Mention, rules
 from sitrep.records import Place
 
@@ -63,94 +64,151 @@ def county_states(text: str) -> tuple[str, ...]:
     return _us_counties().get(normalise(re.sub(r"^(?:the|The)\s+", "", text)), ())
 
 
+_MAX_CANDIDATES = 40  # the most populous; the rest are hamlets no evidence lifts
+
+
 def candidates(mention: Mention, gaz: Gazetteer) -> list[Entry]:
     if mention.source == "capital" and mention.country:
         name = _capitals().get(mention.country)
         return [e for e in gaz.lookup(name) if e.country == mention.country][:1] if name else []
     if mention.source == "sub_place":
         return []
-    text = re.sub(r"^(?:the|The)\s+", "", mention.text)
-    text = rules()["state_abbreviations"].get(text, text)  # "W.Va." -> West Virginia
+    text = _expand(re.sub(r"^(?:the|The)\s+", "", mention.text))
     found = gaz.lookup(text)
     if mention.source == "region":
         found = found or gaz.lookup(text.rsplit(" ", 1)[0])
         divisions = [e for e in found if e.feature in ("admin1", "admin2")]
         return divisions or found
-    return found
+    for shorter in ([] if found else _shorter_names(text)):
+        found = gaz.lookup(_expand(shorter))
+        if found:
+            break
+    return found[:_MAX_CANDIDATES]
+
+
+def _expand(text: str) -> str:
+    """ "W.Va." (or "W.Va" where the tokenizer took the dot) -> "West Virginia"."""
+    abbrevs = rules()["state_abbreviations"]
+    return str(abbrevs.get(text) or abbrevs.get(text + ".") or text)
+
+
+def _shorter_names(text: str) -> list[str]:
+    """Names inside a mention the gazetteer does not know, most specific first:
+    "Port of Los Angeles" -> "Los Angeles", "St. Louis-based" -> "St. Louis",
+    "Northeast Georgia" -> "Georgia", "Walker County Fairgrounds" -> "Walker County"."""
+    out = []
+    if " of " in text:
+        out.append(text.rsplit(" of ", 1)[1])
+    base = re.sub(r"-[a-z]+$", "", text)
+    if base != text:
+        out.append(base)
+    words = base.split()
+    qualifiers = set(rules()["name_qualifiers"])
+    while len(words) > 1 and words[0] in qualifiers:
+        words = words[1:]
+        out.append(" ".join(words))
+    stop = set(rules()["not_places"]) | set(rules()["not_embedded"])
+    out += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)
+            if words[n - 1] not in stop and len(" ".join(words[:n])) >= 4]
+    return out
 
 
 def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
             publisher_country: str | None = None) -> list[Place]:
     """Places for `mentions` of `text` (same order)."""
-    options = [candidates(m, gaz) for m in mentions]
-    votes: Counter[str] = Counter()
-    for found in options:  # step 2: unambiguous mentions vote for their country
-        countries = {e.country for e in found if e.country}
-        if len(countries) == 1:
-            votes[countries.pop()] += 1
-    # A first choice per mention lets the first-level divisions named vote too:
-    # "Richmond" in an article about Virginia is Richmond, Virginia.
-    regions: dict[str, float] = {}
-    for mention in mentions:  # "Laurel County" speaks for Kentucky
-        states = county_states(mention.text)
-        for state in states:
-            regions[state] = regions.get(state, 0.0) + 2 / len(states)
-    for mention, found in zip(mentions, options, strict=True):
-        cue = _cue(text, mention.end)
-        first = max(found, key=lambda e: _score(e, votes, cue, publisher_country, {}),
-                    default=None)
-        if first is not None and first.admin1 and first.feature in ("admin1", "admin2", "city"):
-            regions[first.admin1] = regions.get(first.admin1, 0.0) + (
-                2 if first.feature in ("admin1", "admin2") else 1)
-    scored: dict[str, list[tuple[float, Entry]]] = {}
-    for mention, found in zip(mentions, options, strict=True):
-        key = normalise(mention.text)
-        if key not in scored:  # step 3: one sense per article
-            cue = _cue(text, mention.end)
-            scored[key] = [(_score(e, votes, cue, publisher_country, regions), e) for e in found]
-    chosen = _cohere(scored)
+    names, ctx = evidence(text, mentions, gaz, publisher_country=publisher_country)
+    weights = model()
+    chosen = choose(names, ctx, weights["first"], publisher_country)
+    chosen = choose(names, ctx, weights["second"], publisher_country, chosen)
     for key, best in chosen.items():
-        found = [e for _, e in scored[key]]
-        own = len({e.country for e in found}) == 1  # its own vote does not count
-        if best is not None and _stray(best, votes, own):
+        own = len({e.country for e in names[key]}) == 1  # its own vote does not count
+        named = best is not None and bool(ctx.named_countries.get(best.country or ""))
+        if best is not None and not named and _stray(best, ctx.votes, own):
             chosen[key] = None
     places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
     _attach_sub_places(places, mentions)
     return places
 
 
-_LOCAL = ("city", "admin2", "district")
+def choose(names: dict[str, list[Entry]], ctx: Context, weights: Sequence[float],
+           publisher: str | None = None,
+           chosen: dict[str, Entry | None] | None = None) -> dict[str, Entry | None]:
+    """The best-scoring candidate of each name (one sense per article); with `chosen`,
+    the second pass, which also weighs the proximity to the other names' choices."""
+    out: dict[str, Entry | None] = {}
+    for key, cands in names.items():
+        values = scores(features(key, cands, ctx, chosen), weights)
+        if publisher:
+            values = [v + (1.0 if e.country == publisher else 0.0)
+                      for v, e in zip(values, cands, strict=True)]
+        out[key] = cands[max(range(len(cands)), key=values.__getitem__)] if cands else None
+    return out
 
 
-def _cohere(scored: dict[str, list[tuple[float, Entry]]]) -> dict[str, Entry | None]:
-    """Best candidate per name, then once more with a pull towards the other names'
-    choices: places in one story lie near each other ("Gainesville" near "Sherman")."""
-    chosen = {k: max(c, key=lambda x: x[0])[1] if c else None for k, c in scored.items()}
-    for key, cands in scored.items():
-        if len(cands) < 2:
+def evidence(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
+             publisher_country: str | None = None) -> tuple[dict[str, list[Entry]], Context]:
+    """Each name's candidates (keyed by its normalised form) and what the article says
+    around them.
+
+    1. unambiguous mentions vote for their country;
+    2. "Laurel County" speaks for Kentucky, and each name's likeliest sense by
+       population, kind and those votes for its first-level division: "Richmond" in
+       an article about Virginia is Richmond, Virginia;
+    3. names that are a country or a division are noted as named in the article;
+    4. the words after each mention ("Alexandria, La.") are its cues.
+    """
+    options = [candidates(m, gaz) for m in mentions]
+    votes: Counter[str] = Counter()
+    for found in options:  # step 1
+        countries = {e.country for e in found if e.country}
+        if len(countries) == 1:
+            votes[countries.pop()] += 1
+    regions: dict[str, float] = {}
+    for mention in mentions:  # step 2
+        states = county_states(mention.text)
+        for state in states:
+            regions[state] = regions.get(state, 0.0) + 2 / len(states)
+    names: dict[str, list[Entry]] = {}
+    cues: dict[str, set[str]] = {}
+    named_countries: dict[str, set[str]] = {}
+    named_admin1: dict[str, set[str]] = {}
+    for mention, found in zip(mentions, options, strict=True):
+        key = normalise(mention.text)
+        names.setdefault(key, found)
+        cue = _cue(text, mention.end)
+        if cue:
+            cues.setdefault(key, set()).add(cue)
+        first = max(found, key=lambda e: _prior(e, votes, cue, publisher_country), default=None)
+        if first is None:
             continue
-        others = [e for k, e in chosen.items() if k != key and e is not None
-                  and e.feature in _LOCAL]
-        if not others:
-            continue
-        chosen[key] = max(cands, key=lambda x: x[0] + _near(x[1], others))[1]
-    return chosen
+        if first.admin1 and first.feature in ("admin1", "admin2", "city"):
+            regions[first.admin1] = regions.get(first.admin1, 0.0) + (
+                2 if first.feature in ("admin1", "admin2") else 1)
+        if first.feature == "country" and first.country:  # step 3
+            named_countries.setdefault(first.country, set()).add(key)
+        elif first.feature == "admin1" and first.admin1:
+            named_admin1.setdefault(first.admin1, set()).add(key)
+    ctx = Context(dict(votes), regions, named_countries, named_admin1, cues,
+                  _grid(names, votes, publisher_country), len(names))
+    return names, ctx
 
 
-def _near(e: Entry, others: list[Entry]) -> float:
-    """Up to 3 points for a candidate near another chosen place (none past 400 km)."""
-    closest = min(_km(e.lat, e.lon, o.lat, o.lon) for o in others)
-    return 3.0 * max(0.0, 1.0 - closest / 400.0)
+_GRID_CANDIDATES = 10
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 12_742.0 * math.asin(min(1.0, math.sqrt(h)))
+def _grid(names: dict[str, list[Entry]], votes: Counter[str],
+          publisher: str | None) -> dict[tuple[int, int], set[str]]:
+    """Where each name's likelier candidates lie, on a one-degree grid."""
+    grid: dict[tuple[int, int], set[str]] = {}
+    for key, cands in names.items():
+        likely = sorted(cands, key=lambda e: -_prior(e, votes, "", publisher))
+        for e in likely[:_GRID_CANDIDATES]:
+            if e.feature not in ("country", "region"):
+                grid.setdefault(cell(e.lat, e.lon), set()).add(key)
+    return grid
 
 
-def _stray(e: Entry, votes: Counter[str], own: bool) -> bool:
+def _stray(e: Entry, votes: Counter[str] | dict[str, float], own: bool) -> bool:
     others = sum(v for c, v in votes.items() if c != e.country)
     return (e.feature in ("city", "district") and e.population < _STRAY_POPULATION
             and votes.get(e.country or "", 0) - own <= 0 and others >= 2)
@@ -161,16 +219,13 @@ def _cue(text: str, end: int) -> str:
     m = re.match(r",\s*([A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)", text[end : end + 40])
     if not m:
         return ""
-    return normalise(rules()["state_abbreviations"].get(m.group(1), m.group(1)))
+    return normalise(_expand(m.group(1)))
 
 
-def _score(e: Entry, votes: Counter[str], cue: str, publisher: str | None,
-           regions: dict[str, float]) -> float:
+def _prior(e: Entry, votes: Counter[str], cue: str, publisher: str | None) -> float:
+    """A hand-set first guess (population, kind, the article's countries, the cue),
+    which only decides the evidence the ranker then weighs."""
     total = sum(votes.values()) or 1
-    if regions and e.admin1 and e.feature != "admin1":
-        score_region = 4.0 * regions.get(e.admin1, 0) / sum(regions.values())
-    else:
-        score_region = 0.0
     score = math.log10(e.population + 10)
     score += _FEATURE_PRIOR.get(e.feature, 0.0) + _CODE_PRIOR.get(e.feature_code, 0.0)
     score += 3.0 * votes.get(e.country or "", 0) / total
@@ -178,7 +233,7 @@ def _score(e: Entry, votes: Counter[str], cue: str, publisher: str | None,
         score += 6.0
     if publisher and e.country == publisher:
         score += 1.0
-    return score + score_region
+    return score
 
 
 def _abbrevs(e: Entry) -> set[str]:
