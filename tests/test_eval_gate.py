@@ -60,3 +60,21 @@ def test_eval_gate_geo(shared_data: Path) -> None:
     dropped = {name: (got[name], floor) for name, floor in floors["scores"].items()
                if got[name] < floor}
     assert not dropped, f"geo scores fell below their floors (got, floor): {dropped}"
+
+
+def test_eval_gate_quotes(shared_data: Path) -> None:
+    from sitrep.statements.evaluate import read_polnear, score
+    from sitrep.statements.stage import attribute
+
+    floors = FLOORS["quotes"]
+    folder = shared_data / floors["data"]
+    if not folder.exists():
+        pytest.skip(f"PolNeAR dev data absent ({folder})")
+    if data_hash(folder, "*.ann") != floors["sha256_16"]:
+        pytest.skip("the PolNeAR dev data changed since the floors were set: re-baseline them")
+    scores = score(read_polnear(folder), lambda text, published: attribute(text))
+    got = {"content_overlap_f1": scores["content_overlap"]["f1"],
+           "direct_f1": scores["direct"]["f1"], "speaker_accuracy": scores["speaker"]["accuracy"]}
+    dropped = {name: (got[name], floor) for name, floor in floors["scores"].items()
+               if got[name] < floor}
+    assert not dropped, f"statement scores fell below their floors (got, floor): {dropped}"

@@ -28,6 +28,7 @@ def build_stages(settings: Settings) -> list[Stage]:
     """The stages, in the order they must run."""
     from sitrep.geo.stage import GeoStage
     from sitrep.nlp.parse import ParseStage
+    from sitrep.statements.stage import StatementStage
     from sitrep.temporal.stage import TemporalStage
 
     return [
@@ -37,6 +38,8 @@ def build_stages(settings: Settings) -> list[Stage]:
         TemporalStage(date_order=settings.date_order),
         # Places: events are located from `places`, statements' sides read them.
         GeoStage(),
+        # Who said what: speakers' sides come from the places ("Kyiv denies").
+        StatementStage(model=settings.model),
     ]
 
 

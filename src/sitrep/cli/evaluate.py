@@ -14,6 +14,8 @@ from sitrep.errors import ConfigError
 
 if TYPE_CHECKING:
     from sitrep.geo.evaluate import Geoparser
+    from sitrep.records import Statement
+    from sitrep.statements.evaluate import Extractor
 
 
 @click.group(name="eval")
@@ -24,6 +26,7 @@ def evaluate() -> None:
     Example:
       sitrep eval time ../shared/data/time
       sitrep eval geo ../shared/data/geo/lgl.xml
+      sitrep eval quotes ../shared/data/quotes/polnear/dev
     """
 
 
@@ -129,4 +132,71 @@ def _geo_lines(name: str, s: dict[str, Any]) -> list[str]:
         lines.append("not toponyms, left out of the gold (predictions on them): " + ", ".join(
             f"{k} {v['gold']} ({v['predicted']})" for k, v in s["excluded"].items()))
     lines += [f"{e['count']:>5}  {e['error']:10} {e['text']!r}" for e in s.get("errors", [])]
+    return lines
+
+
+@evaluate.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N documents.")
+@click.option("--errors", type=int, default=0,
+              help="Also list the first N missed and N spurious statements.")
+def quotes(folder: Path, as_json: bool, limit: int | None, errors: int) -> None:
+    """Statements against PolNeAR attribution gold (brat standoff files).
+
+    FOLDER is a PolNeAR split, holding text/ and attributions/. Reports
+    P/R/F1 of the content spans (exact after trimming quotation marks,
+    punctuation and "that"; and overlapping by half), of direct quotes and
+    of cues, speaker accuracy on the statements found, and content F1 per
+    publisher.
+
+    \b
+    Example:
+      sitrep eval quotes ../shared/data/quotes/polnear/dev --limit 20 --errors 10
+    """
+    from sitrep.statements.evaluate import read_polnear, score
+
+    scores = score(read_polnear(folder), _extractor(), limit=limit, errors=errors)
+    if as_json:
+        click.echo(json.dumps(scores, indent=1))
+        return
+    click.echo("\n".join(_quotes_lines(folder.name, scores)))
+
+
+def _extractor() -> Extractor:
+    """sitrep's statement extractor, `sitrep.statements.stage.attribute`."""
+    try:  # by name: the extractor may not be written yet
+        module = importlib.import_module("sitrep.statements.stage")
+        attribute = getattr(module, "attribute")  # noqa: B009
+    except (ImportError, AttributeError) as exc:
+        raise ConfigError(f"cannot import sitrep's statement extractor, "
+                          f"sitrep.statements.stage.attribute ({exc}); is it written yet?") from exc
+
+    def extract(text: str, published: str | None) -> list[Statement]:
+        return cast("list[Statement]", attribute(text, published=published))
+
+    return extract
+
+
+def _quotes_lines(name: str, s: dict[str, Any]) -> list[str]:
+    """The scores as a small table and a few lines of text."""
+    rows = [("content exact", "content_exact"), ("content overlap", "content_overlap"),
+            ("direct quotes", "direct"), ("cue", "cue")]
+    sp = s["speaker"]
+    lines = [f"{name}: {s['documents']} documents, {s['content_overlap']['gold']} gold "
+             f"attributions ({s['direct']['gold']} direct), "
+             f"{s['content_overlap']['predicted']} statements predicted",
+             f"{'':16} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines += [f"{label:16} {m['gold']:>5} {m['predicted']:>5} {m['matched']:>5} "
+              f"{m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}"
+              for label, m in ((label, s[key]) for label, key in rows)]
+    lines.append(f"speaker          accuracy {sp['accuracy']:.3f} on {sp['scored']} found "
+                 f"statements with a gold source ({sp['no_predicted_speaker']} without a "
+                 f"predicted speaker; {sp['no_gold_source']} more have no gold source)")
+    if s["by_publisher"]:
+        lines.append("content overlap F1 by publisher: " + ", ".join(
+            f"{k} {v['f1']:.2f} (n={v['gold']})" for k, v in s["by_publisher"].items()))
+    for kind, found in s.get("errors", {}).items():
+        lines += [f"{kind:8} {e['doc']}:{e['start']}  {e['context']}" for e in found]
     return lines

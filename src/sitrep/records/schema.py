@@ -104,6 +104,10 @@ class Statement:
     target: str | None = None
     channel: str | None = None
     event_ids: list[str] = field(default_factory=list)
+    # added: who passed it on ("the ministry said, according to Reuters": Reuters),
+    # and whether it is said in the headline (offsets then count in `title`)
+    via: str | None = None
+    headline: bool = False
 
 
 @dataclass(slots=True)

@@ -1,0 +1,1 @@
+"""Who said what: statements, their speakers and cues."""

@@ -1,0 +1,140 @@
+"""The statements stage's rule data (cues.yaml, stance.yaml, actors.yaml), loaded
+and checked once.
+
+>>> lex = lexicon()
+>>> lex.verbs["deny"].stance, lex.verbs["deny"].content, lex.verbs["say"].stance
+('deny', 'object', 'report')
+>>> lex.institutions["kremlin"]
+('RUS', 'government')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, cast, get_args
+
+import yaml
+
+from sitrep.errors import ConfigError
+from sitrep.records.schema import SpeakerKind, Stance
+
+STANCES = frozenset(get_args(Stance))
+KINDS = frozenset(get_args(SpeakerKind))
+CONTENT_RULES = frozenset({"clause", "object", "quote", "charge"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    stance: Stance
+    content: str = "clause"  # what else than a clause or quote may hold the content
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, Cue]
+    nouns: dict[str, Stance]
+    according: tuple[tuple[str, ...], ...]
+    channels: dict[str, frozenset[str]]
+    accusing: frozenset[str]
+    harming: frozenset[str]
+    enabling: frozenset[str]
+    negators: frozenset[str]
+    involvement: frozenset[str]
+    future: frozenset[str]
+    threatening: frozenset[str]
+    appealing: frozenset[str]
+    institutions: dict[str, tuple[str | None, SpeakerKind]]
+    kinds: dict[str, SpeakerKind]
+    media: frozenset[str]
+    families: dict[str, str]  # a role word -> the first word of its family
+    collective: frozenset[str]
+
+
+def _load(name: str) -> dict[str, Any]:
+    source = resources.files(__package__).joinpath(name)
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{source}: not valid YAML ({error})") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping at the top")
+    return raw
+
+
+def _words(raw: dict[str, Any], key: str, source: str) -> frozenset[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise ConfigError(f"{source}: {key!r} must be a list of words")
+    return frozenset(w.lower() for w in value)
+
+
+def _stance(value: object, where: str) -> Stance:
+    if value not in STANCES:
+        raise ConfigError(f"{where}: stance {value!r} is not one of {sorted(STANCES)}")
+    return cast(Stance, value)
+
+
+def _verbs(raw: dict[str, Any]) -> dict[str, Cue]:
+    verbs: dict[str, Cue] = {}
+    for lemma, spec in (raw.get("verbs") or {}).items():
+        where = f"cues.yaml: verb {lemma!r}"
+        if isinstance(spec, dict):
+            content = spec.get("content", "clause")
+            if content not in CONTENT_RULES:
+                raise ConfigError(f"{where}: content {content!r} is not one of "
+                                  f"{sorted(CONTENT_RULES)}")
+            verbs[str(lemma)] = Cue(_stance(spec.get("stance"), where), str(content))
+        else:
+            verbs[str(lemma)] = Cue(_stance(spec, where))
+    if not verbs:
+        raise ConfigError("cues.yaml: no verbs")
+    return verbs
+
+
+def _institutions(raw: dict[str, Any]) -> dict[str, tuple[str | None, SpeakerKind]]:
+    table: dict[str, tuple[str | None, SpeakerKind]] = {}
+    for name, spec in (raw.get("institutions") or {}).items():
+        if (not isinstance(spec, list) or len(spec) != 2 or spec[1] not in KINDS
+                or not (spec[0] is None or (isinstance(spec[0], str) and len(spec[0]) == 3))):
+            raise ConfigError(f"actors.yaml: institution {name!r} needs [ISO3 or null, kind]")
+        table[str(name).lower()] = (spec[0], cast(SpeakerKind, spec[1]))
+    return table
+
+
+def _kinds(raw: dict[str, Any]) -> dict[str, SpeakerKind]:
+    table: dict[str, SpeakerKind] = {}
+    for kind, words in (raw.get("kinds") or {}).items():
+        if kind not in KINDS:
+            raise ConfigError(f"actors.yaml: kind {kind!r} is not one of {sorted(KINDS)}")
+        for word in _words({"w": words}, "w", f"actors.yaml kinds.{kind}"):
+            table.setdefault(word, cast(SpeakerKind, kind))
+    return table
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The rule data, validated; a ConfigError names the file and entry at fault."""
+    cues, stance, actors = _load("cues.yaml"), _load("stance.yaml"), _load("actors.yaml")
+    channels = cues.get("channels") or {}
+    if not isinstance(channels, dict) or not all(isinstance(k, str) for k in channels):
+        raise ConfigError("cues.yaml: channels must map prepositions (quoted: \"on\" is "
+                          "true in YAML) to lists of words")
+    return Lexicon(
+        verbs=_verbs(cues),
+        nouns={str(k): _stance(v, f"cues.yaml: noun {k!r}")
+               for k, v in (cues.get("nouns") or {}).items()},
+        according=tuple(tuple(p.lower().split()) for p in _words(cues, "according",
+                                                                  "cues.yaml")),
+        channels={prep: _words(channels, prep, "cues.yaml channels") for prep in channels},
+        **{key: _words(stance, key, "stance.yaml") for key in (
+            "accusing", "harming", "enabling", "negators", "involvement", "future", "threatening",
+            "appealing")},
+        institutions=_institutions(actors),
+        kinds=_kinds(actors),
+        media=_words(actors, "media", "actors.yaml"),
+        families={w.lower(): str(family[0]).lower() for family in actors.get("families") or []
+                  for w in family},
+        collective=_words(actors, "collective", "actors.yaml"),
+    )

@@ -1,0 +1,162 @@
+"""Stance and target of statements: from the cue, negation and what was said.
+
+The cue gives a default (cues.yaml); the content refines it (stance.yaml):
+negated involvement denies ("we have nothing directly to do with this"),
+words of crime or a named actor doing harm accuse ("the Kyiv regime launched
+a terrorist drone attack"), a future of one's own side states an intention
+(a threat when it is harm), "must"/"should" appeal. The target is whom an
+accusation is aimed at: the object of "blame"/"accuse", else the actor the
+content makes the subject of its harm; an accusation that names nobody takes
+the target of its speaker's neighbouring accusation, or of an accusation by
+the same side about the same thing ("Russia blames US for 'encouraging ...'").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sitrep.records import Statement
+from sitrep.records.schema import Stance
+from sitrep.statements.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from sitrep.statements.speakers import Resolver
+
+SELF = {"we", "i", "our", "us", "my"}
+OWN_FORCES = {"defence", "defense", "defences", "defenses", "force", "forces", "troops",
+              "army", "military", "government", "country", "nation"}
+
+
+def judge(doc: Doc, pairs: list[tuple[Any, Statement]], lex: Lexicon,
+          resolver: Resolver) -> None:
+    """Set `stance` and `target` of each (frame, statement) pair in place."""
+    for frame, statement in pairs:
+        content = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+        tokens = list(content) if content is not None else []
+        statement.stance = _stance(frame.rule.stance, tokens, lex)
+        if statement.stance in ("accuse", "threaten", "reject", "support", "appeal"):
+            statement.target = _target(frame, tokens, lex, resolver, statement)
+    _siblings(pairs)
+
+
+def _stance(base: Stance, tokens: list[Token], lex: Lexicon) -> Stance:
+    if base not in ("report", "claim") or not tokens:
+        return base
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    if any(t.dep_ == "neg" or t.lower_ in lex.negators for t in tokens) and \
+            lemmas & lex.involvement:
+        return "deny"
+    if lemmas & lex.accusing or _harm_by_actor(tokens, lex):
+        return "accuse"
+    if lemmas & lex.future and _own_side(tokens):
+        acts = {t.lemma_.lower() for t in tokens if t.pos_ == "VERB" or t.dep_ == "dobj"}
+        return "threaten" if acts & lex.threatening else "intend"
+    if lemmas & {"must", "should"}:
+        return "appeal"
+    return base
+
+
+def _harm_by_actor(tokens: list[Token], lex: Lexicon) -> bool:
+    """A harming verb whose subject is a named actor ("the Kyiv regime launched"), or a
+    verb of complicity in harm ("the US is encouraging Ukraine to attack")."""
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or not any(s.dep_ == "nsubj" and _actor(s) for s in t.children):
+            continue
+        if lemma in lex.harming or (lemma in lex.enabling and any(
+                c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in lex.harming
+                for c in t.children)):
+            return True
+    return False
+
+
+def _actor(token: Token) -> bool:
+    phrase = list(token.subtree)
+    return any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in phrase)
+
+
+def _own_side(tokens: list[Token]) -> bool:
+    """The content's subject is the speaker's side: "we", "our forces", "air defences"."""
+    for t in tokens:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            words = {w.lower_ for w in t.subtree}
+            if words & SELF or (t.lemma_.lower() in OWN_FORCES and not any(
+                    w.ent_type_ in ("GPE", "NORP") for w in t.subtree)):
+                return True
+    return False
+
+
+def _target(frame: Any, tokens: list[Token], lex: Lexicon, resolver: Resolver,
+            statement: Statement) -> str | None:
+    cue: Token = frame.cue
+    for child in cue.children:  # "blames the US", "accused the logging firm of ..."
+        if child.dep_ in ("dobj", "dative") and frame.rule.content == "charge":
+            if _actor(child):
+                return _name(child, resolver, statement)
+            if child.pos_ in ("NOUN", "PROPN"):
+                words = [t for t in child.subtree if t.i <= child.i and t.dep_ != "det"]
+                return " ".join(t.text for t in words) or None
+    for t in tokens:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp", "conj") \
+                and _actor(t) and t.head.lemma_.lower() not in lex.verbs:
+            name = _name(t, resolver, statement)
+            if name:
+                return name
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in lex.harming and _actor(t):
+            return _name(t, resolver, statement)
+    return None
+
+
+def _name(token: Token, resolver: Resolver, statement: Statement) -> str | None:
+    actor = resolver.speaker(token)
+    if actor.kind == "unknown" and not actor.affiliation:
+        return None
+    if actor.name == statement.speaker.name:
+        return None
+    return actor.name
+
+
+def _siblings(pairs: list[tuple[Any, Statement]]) -> None:
+    """An accusation naming nobody takes the target of an accusation of the same cue
+    or the same speaker next to it."""
+    for i, (frame, statement) in enumerate(pairs):
+        if statement.stance != "accuse" or statement.target:
+            continue
+        near = [s for f, s in pairs if f is frame and s.target] + [
+            s for _, s in pairs[max(0, i - 2):i + 3]
+            if s.target and s.stance == "accuse" and s.speaker.name == statement.speaker.name]
+        if near:
+            statement.target = near[0].target
+
+
+def inherit_targets(statements: list[Statement]) -> None:
+    """An accusation naming nobody takes the target of an accusation by the same side
+    on the same topic (two shared word stems), else of the same speaker's accusation
+    next to it (one utterance over several quotes)."""
+    for statement in statements:
+        if statement.stance == "accuse" and not statement.target:
+            side, words = statement.speaker.affiliation, _stems(statement.text)
+            same = [(len(words & _stems(o.text)), o) for o in statements
+                    if o.target and o.stance == "accuse" and side
+                    and o.speaker.affiliation == side]
+            best = max(same, key=lambda pair: pair[0], default=(0, statement))
+            if best[0] >= 2:
+                statement.target = best[1].target
+    for i, statement in enumerate(statements):
+        if statement.stance == "accuse" and not statement.target:
+            for other in statements[max(0, i - 1):i + 2]:
+                if other.target and other.speaker.name == statement.speaker.name:
+                    statement.target = other.target
+                    break
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems of a text's longer words ("encouraging", "encouragement": "encour").
+
+    >>> sorted(_stems("encouraging Ukrainian drone strikes"))
+    ['encour', 'strike', 'ukrain']
+    """
+    return {w.lower()[:6] for w in re.findall(r"[A-Za-z]{6,}", text)}
