@@ -306,3 +306,17 @@ def test_attribute_handles_a_long_text() -> None:
     assert [s.start for s in found] == sorted(s.start for s in found)
     assert [s.id for s in found[:3]] == ["s1", "s2", "s3"]
     assert all("\n" not in s.text for s in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Quote here ―\nnext line",
+    "A line ending in a dash —  \n",
+    " : a colon with no name",
+    "SMITH:\n",
+    '"Fine." — ',
+    "The harvest, he noted, may be late, rather than the rains'. ''Then",
+])
+def test_attribute_survives_labels_and_marks_at_edges(text: str) -> None:
+    for statement in attribute(text):
+        assert statement.start < statement.end
+        assert text[statement.start:statement.end] == statement.text

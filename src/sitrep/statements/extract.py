@@ -54,6 +54,8 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     drafts = _drafts(text, frames, quotes)
     statements = []
     for frame, start, end, direct in sorted(drafts, key=lambda d: d[1]):
+        if end <= start or not text[start:end].strip():
+            continue  # a parse that crosses itself leaves nothing to report
         for source in _sources(frame):
             speaker = resolver.speaker(source) if source is not None else Speaker("unknown")
             statement = Statement(
@@ -195,6 +197,8 @@ def _label(token: Token, lex: Lexicon) -> Frame | None:
         start = text.rfind("\n", 0, token.idx) + 1
         while start < token.idx and text[start] in " \"“'‘(":
             start += 1
+        if not text[start:token.idx].strip():
+            return None
         name = doc.char_span(start, token.idx, alignment_mode="contract")
         if name is None or not 0 < len(name) <= 4 or not _is_name(name):
             return None
@@ -208,6 +212,8 @@ def _label(token: Token, lex: Lexicon) -> Frame | None:
         return frame
     end = text.find("\n", token.idx)
     end = len(text) if end < 0 else end
+    if len(text[token.idx + 1:end].strip()) < 2:
+        return None
     name = doc.char_span(token.idx + 1, end, alignment_mode="contract")
     before = text[:token.idx].rstrip()
     if name is None or not 0 < len(name) <= 6 or not before or before[-1] not in "”\"’'":
