@@ -27,6 +27,13 @@ def data_hash(folder: Path, pattern: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def assert_floors(stage: str, got: dict[str, float]) -> None:
+    """Fail when a score of `stage` fell below its floor."""
+    dropped = {name: (got[name], floor) for name, floor in FLOORS[stage]["scores"].items()
+               if got[name] < floor}
+    assert not dropped, f"{stage} scores fell below their floors (got, floor): {dropped}"
+
+
 def test_eval_gate_time(shared_data: Path) -> None:
     from sitrep.temporal.evaluate import evaluate_folder
 
@@ -37,10 +44,7 @@ def test_eval_gate_time(shared_data: Path) -> None:
     if data_hash(folder, "*.tml") != floors["sha256_16"]:
         pytest.skip("the TimeML dev data changed since the floors were set: re-baseline them")
     scores = evaluate_folder(folder, model=Settings().model)
-    overall = scores.get("all") or next(iter(scores.values()))
-    dropped = {name: (overall[name], floor) for name, floor in floors["scores"].items()
-               if overall[name] < floor}
-    assert not dropped, f"temporal scores fell below their floors (got, floor): {dropped}"
+    assert_floors("time", scores.get("all") or next(iter(scores.values())))
 
 
 def test_eval_gate_geo(shared_data: Path) -> None:
@@ -55,11 +59,8 @@ def test_eval_gate_geo(shared_data: Path) -> None:
     if data_hash(folder, floors["file"]) != floors["sha256_16"]:
         pytest.skip("the geo dev data changed since the floors were set: re-baseline them")
     scores = score(read_corpus(path), geoparse)
-    got = {"recognition_f1": scores["recognition"]["f1"],
-           "acc161": scores["resolution"]["acc161"]}
-    dropped = {name: (got[name], floor) for name, floor in floors["scores"].items()
-               if got[name] < floor}
-    assert not dropped, f"geo scores fell below their floors (got, floor): {dropped}"
+    assert_floors("geo", {"recognition_f1": scores["recognition"]["f1"],
+                          "acc161": scores["resolution"]["acc161"]})
 
 
 def test_eval_gate_quotes(shared_data: Path) -> None:
@@ -73,8 +74,6 @@ def test_eval_gate_quotes(shared_data: Path) -> None:
     if data_hash(folder, "*.ann") != floors["sha256_16"]:
         pytest.skip("the PolNeAR dev data changed since the floors were set: re-baseline them")
     scores = score(read_polnear(folder), lambda text, published: attribute(text))
-    got = {"content_overlap_f1": scores["content_overlap"]["f1"],
-           "direct_f1": scores["direct"]["f1"], "speaker_accuracy": scores["speaker"]["accuracy"]}
-    dropped = {name: (got[name], floor) for name, floor in floors["scores"].items()
-               if got[name] < floor}
-    assert not dropped, f"statement scores fell below their floors (got, floor): {dropped}"
+    assert_floors("quotes", {"content_overlap_f1": scores["content_overlap"]["f1"],
+                             "direct_f1": scores["direct"]["f1"],
+                             "speaker_accuracy": scores["speaker"]["accuracy"]})

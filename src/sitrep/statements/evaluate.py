@@ -314,11 +314,6 @@ def gold_extent(text: str, gold: GoldAttribution) -> Extent:
     return Extent(start, end, _clip(gold.content, start, end))
 
 
-def pred_extent(text: str, pred: Statement) -> Extent:
-    start, end = trim(text, pred.start, pred.end)
-    return Extent(start, end, _clip([(start, end)], start, end))
-
-
 def by_cue(text: str, preds: Sequence[Statement]) -> list[tuple[Extent, Statement]]:
     """Statements sharing one cue as one attribution, PolNeAR's unit: sitrep splits
     '"A," he said, "B."' and "said X, and that Y" at the cue, the gold keeps one content

@@ -56,7 +56,7 @@ class Resolver:
                 if role and not person.role:
                     person.role = role
                 if person.affiliation is None and role:
-                    person.affiliation = self._country_in(role, ent.sent)
+                    person.affiliation = self._country_in(role)
 
     # people -------------------------------------------------------------
 
@@ -91,11 +91,11 @@ class Resolver:
             return _clean(self.doc[outer.left_edge.i:outer.i + 1].text)
         return None
 
-    def _country_in(self, text_or_span: str, sent: Span | None = None) -> str | None:
+    def _country_in(self, text: str) -> str | None:
         """The state a role names: a demonym ("Russian president"), a possessive or
         premodifying place ("Russia's ambassador", "Moscow's Mayor"); a place after
         "to" is where one is sent, not whom one speaks for."""
-        words = text_or_span.replace("’", "'").replace("'s", "").split()
+        words = text.replace("’", "'").replace("'s", "").split()
         skip = False
         for i, word in enumerate(words):
             if word.lower() in ("to", "in", "at", "for"):
