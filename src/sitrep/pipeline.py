@@ -26,6 +26,7 @@ ErrorHandler = Callable[[str], None]
 
 def build_stages(settings: Settings) -> list[Stage]:
     """The stages, in the order they must run."""
+    from sitrep.events.stage import EventStage
     from sitrep.geo.stage import GeoStage
     from sitrep.nlp.parse import ParseStage
     from sitrep.statements.stage import StatementStage
@@ -40,6 +41,8 @@ def build_stages(settings: Settings) -> list[Stage]:
         GeoStage(),
         # Who said what: speakers' sides come from the places ("Kyiv denies").
         StatementStage(model=settings.model),
+        # Events last: they are dated, located and attributed from all of the above.
+        EventStage(model=settings.model),
     ]
 
 

@@ -27,6 +27,7 @@ def evaluate() -> None:
       sitrep eval time ../shared/data/time
       sitrep eval geo ../shared/data/geo/lgl.xml
       sitrep eval quotes ../shared/data/quotes/polnear/dev
+      sitrep eval events ../shared/data/events
     """
 
 
@@ -200,3 +201,47 @@ def _quotes_lines(name: str, s: dict[str, Any]) -> list[str]:
     for kind, found in s.get("errors", {}).items():
         lines += [f"{kind:8} {e['doc']}:{e['start']}  {e['context']}" for e in found]
     return lines
+
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@evaluate.command()
+@click.argument("folder", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--case", "case_file", type=_FILE,
+              help="CASE 2021 task 2 TSV (id, EventSnippet, SubType).")
+@click.option("--fakes", "fakes_file", type=_FILE, help="FA-KES CSV.")
+@click.option("--plover", "plover_file", type=_FILE, help="PLOVER gold standard records JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N items of each set.")
+@click.option("--errors", type=click.IntRange(min=0), default=0,
+              help="Also list the first N wrong items of each set.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def events(folder: Path | None, case_file: Path | None, fakes_file: Path | None,
+           plover_file: Path | None, limit: int | None, errors: int, as_json: bool) -> None:
+    """Events against CASE 2021, FA-KES and PLOVER gold.
+
+    FOLDER holds the dev sets under their usual names; --case, --fakes and
+    --plover name or replace single files. Reports, for each set given: the
+    main event's ACLED sub-event type on CASE 2021 snippets (accuracy, weighted
+    and macro F1 over the 25 sub-types; snippets of other kinds should get no
+    ACLED event), the main event's location on FA-KES articles, and the PLOVER
+    type and actors' countries on PLOVER sentences.
+
+    \b
+    Example:
+      sitrep eval events ../shared/data/events --limit 100 --errors 10
+      sitrep eval events --case ../shared/data/events/case2021-acled-subtypes.dev.tsv
+    """
+    from sitrep.events.evaluate import dev_files, evaluate_events
+    from sitrep.events.evaluate_report import report_lines
+
+    files = dev_files(folder) if folder else {}
+    given = {"case": case_file, "fakes": fakes_file, "plover": plover_file}
+    files.update({k: v for k, v in given.items() if v is not None})
+    if not files:
+        raise click.UsageError("give a folder holding the dev sets, or --case, --fakes "
+                               "or --plover")
+    scores = evaluate_events(files, limit=limit, errors=errors)
+    click.echo(json.dumps(scores, indent=1) if as_json else "\n".join(report_lines(scores)))

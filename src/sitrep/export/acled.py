@@ -16,14 +16,16 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 def acled_rows(article: Article) -> list[dict[str, object]]:
-    """One ACLED-style row per event of `article` (events with no ACLED code are left out)."""
-    return [_row(article, e) for e in article.events if e.acled is not None]
+    """One ACLED-style row per event of `article`. Left out: events with no ACLED code,
+    and aggregates ("17 days of attacks"), which ACLED does not code as one event."""
+    return [_row(article, e) for e in article.events if e.acled is not None and not e.aggregate]
 
 
 def _row(article: Article, e: Event) -> dict[str, object]:
     assert e.acled is not None
     loc = e.location
-    perpetrators = [a for a in e.actors if a.role == "perpetrator"]
+    # the side that acted: the attacker, or for an interception the interceptor
+    perpetrators = [a for a in e.actors if a.role in ("perpetrator", "interceptor")]
     others = [a for a in e.actors if a.role in ("target", "victim")]
     return {
         "event_id_cnty": e.id,
@@ -52,10 +54,9 @@ def _actor(actor: Actor) -> str:
 
 @cache
 def country_name(iso3: str) -> str:
-    """ACLED names countries in words: ISO3 "UKR" -> "Ukraine"."""
-    import pycountry
+    """ACLED names countries in words, by their short names: "UKR" -> "Ukraine",
+    "RUS" -> "Russia" (the gazetteer's country names)."""
+    from sitrep.geo.gazetteer import default_gazetteer
 
-    found = pycountry.countries.get(alpha_3=iso3)
-    if found is None:
-        return iso3
-    return str(getattr(found, "common_name", None) or found.name)
+    found = default_gazetteer().country(iso3)
+    return found.name if found is not None else iso3

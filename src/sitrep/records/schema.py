@@ -152,6 +152,7 @@ class Event:
     type: str
     acled: AcledCode | None = None
     plover: PloverCode | None = None
+    cameo: str | None = None  # added: CAMEO root code, "18" (assault) ... "19" (fight)
     date: str | None = None
     date_end: str | None = None
     date_precision: Precision = "day"
@@ -166,6 +167,7 @@ class Event:
     injured: Range | None = None
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.0
+    aggregate: bool = False  # added: many happenings told as one ("17 days of attacks")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,110 @@
+"""Who did it and to whom, from the syntax of a mention.
+
+Active: the subject did it, the object suffered it ("Russia shelled Kharkiv").
+Passive: the agent did it ("shot down by the Pantsir-S": a weapon, so the
+interceptor is the military of the place). A noun: its possessor or its nation
+adjective ("Russian strikes", "Russia's attack"), its "by" phrase, or the subject
+of the verb that carried it out ("Russia unleashed a series of attacks"). Names
+are resolved as speakers are (statements.speakers), so "the Kyiv regime" is
+Ukraine and "he" is the person meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sitrep.events.arguments import CARRY_OUT, country_label, demonym_country
+from sitrep.records import Actor
+from sitrep.statements.speakers import Resolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# agents that are means, not actors ("hit by drones", "shot down by the Pantsir")
+MEANS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells",
+         "system", "systems", "defence", "defences", "defense", "defenses", "warfare", "fire",
+         "bomb", "bombs", "wave", "series", "explosion", "explosions", "blast", "gunfire",
+         "strike", "strikes", "attack", "attacks", "vehicle", "vehicles", "uav", "uavs", "mine"}
+PRONOUNS = {"it", "they", "this", "that", "which", "who", "these", "those"}
+# what was hit when it is a place or a thing, not an actor ("the city of Kharkiv")
+PLACE_WORDS = {"city", "town", "village", "area", "region", "district", "province", "capital",
+               "country", "territory", "building", "block", "home", "house", "street", "target",
+               "position", "neighbourhood", "neighborhood", "suburb", "outskirts", "centre",
+               "center", "site", "facility", "infrastructure", "port", "airport", "base"}
+
+
+def perpetrators(head: Token, resolver: Resolver) -> list[Actor]:
+    """The mention's doers, most direct first."""
+    tokens = list(_doers(head))
+    return [a for a in (_actor(t, "perpetrator", resolver) for t in tokens) if a is not None]
+
+
+def targets(head: Token, resolver: Resolver) -> list[Actor]:
+    """Whom the mention hit, when it names an actor (people, forces, states)."""
+    found = []
+    for child in head.children:
+        if (child.dep_ == "dobj" and head.pos_ == "VERB") or child.dep_ == "nsubjpass":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against") and head.pos_ == "NOUN":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return [a for a in (_actor(t, "target", resolver, strict=True) for t in found)
+            if a is not None]
+
+
+def _doers(head: Token) -> Iterable[Token]:
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        for child in head.children:
+            if child.dep_ == "nsubj":
+                yield child
+            elif child.dep_ == "agent":
+                yield from (c for c in child.children if c.dep_ == "pobj")
+        return
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
+                                    and demonym_country(child) is not None):
+            yield child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "acl":  # "drones launched by Russia"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                yield from (c for c in agent.children if c.dep_ == "pobj")
+    verb = _carrier(head)
+    if verb is not None:
+        yield from (c for c in verb.children if c.dep_ == "nsubj")
+
+
+def _carrier(head: Token) -> Token | None:
+    """The verb that carried the noun out ("launched an attack"), through "a series of"."""
+    token = head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "dobj":
+        token = token.head.head
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in CARRY_OUT:
+        return token.head
+    return None
+
+
+def doer_tokens(head: Token) -> list[Token]:
+    """Every word of the mention's doers ("launched by Moscow": Moscow is no location)."""
+    return [t for doer in _doers(head) for t in doer.subtree]
+
+
+def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False) -> Actor | None:
+    if token.lower_ in MEANS or (token.lower_ in PRONOUNS and token.lower_ not in ("they",)):
+        return None
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
+        return None  # the day of "Tuesday's strikes" did nothing
+    country = demonym_country(token) if token.dep_ in ("amod", "compound") else None
+    if country is not None:
+        return Actor(role=role, name=country_label(country), country=country,  # type: ignore[arg-type]
+                     kind="government")
+    speaker = resolver.speaker(token)
+    if not speaker.name or speaker.name.lower() in MEANS:
+        return None
+    if speaker.kind == "unknown" and (strict or token.pos_ != "PROPN"):
+        return None
+    if strict and token.pos_ == "NOUN" and (speaker.name.lower() == token.lower_
+                                            or token.lemma_.lower() in PLACE_WORDS):
+        return None  # "on the city": a place or a thing is what was hit, not an actor
+    return Actor(role=role, name=speaker.name, country=speaker.affiliation,  # type: ignore[arg-type]
+                 kind=speaker.kind)

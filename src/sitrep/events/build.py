@@ -1,0 +1,185 @@
+"""From mentions to events: one draft per happening in a sentence, then one event per
+happening in the article.
+
+In a sentence, mentions of one group ("killed in an explosion") are one draft,
+unless a clause sets them apart in time ("the explosions came hours after Russia
+unleashed attacks on Kyiv"); a family that absorbs another takes its mentions
+("police opened fire on the protesters" is one protest event). Across sentences,
+a draft joins the event of its group at the same place on a compatible day; a
+draft with no place that refers back ("the attacks", "the explosions") joins the
+latest event of its group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from sitrep.events.actors import doer_tokens
+from sitrep.events.arguments import (
+    When,
+    attached_places,
+    clause_key,
+    definite,
+    most_specific,
+    places_in,
+    setting,
+    span_of,
+    times_in,
+    when,
+)
+from sitrep.events.classify import Context, decide
+from sitrep.events.counts import CountMention
+from sitrep.events.detect import Mention
+from sitrep.events.lexicon import EventLexicon
+from sitrep.records import Place, Time
+
+STOPPED = {"intercepted", "shot_down", "suppressed"}
+INTERCEPTING = {"interception", "weapons_seizure"}
+HOLDING = {"arrest", "abduction"}
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+@dataclass(slots=True)
+class Draft:
+    """One happening told in one sentence."""
+
+    sent: Span
+    mentions: list[Mention]
+    families: list[str]  # the absorbing family first
+    type: str = ""
+    specific: bool = False
+    place: Place | None = None
+    subs: list[Place] = field(default_factory=list)  # streets and districts it names
+    unplaced: list[Place] = field(default_factory=list)  # named, but not in the gazetteer
+    anaphoric: bool = False
+    when: When | None = None
+    weapons: list[tuple[str, str]] = field(default_factory=list)  # (name, category)
+    counts: list[CountMention] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(self.sent.doc[m.start].idx for m in self.mentions)
+
+
+def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
+              weapons: list[tuple[str, str, int]], places: Sequence[Place],
+              times: Sequence[Time], counts: Sequence[CountMention] = ()) -> list[Draft]:
+    """The happenings one sentence tells (mentions of that sentence, in order)."""
+    context = Context(_words(sent), frozenset(c for _, c, _ in weapons))
+    drafts = _group(sent, mentions, lex, context)
+    literal = places_in(sent, places)
+    for draft in drafts:
+        draft.type, draft.specific = _decide(draft, context, lex)
+        doers = {t.idx for m in draft.mentions for t in doer_tokens(m.head)}
+        own = [p for p in literal if p.start not in doers]
+        attached = [p for m in draft.mentions for p in attached_places(m.head, own)]
+        draft.place = most_specific(attached)
+        draft.subs = [p for p in attached if p.feature in ("street", "district")]
+        draft.unplaced = [p for p in attached if p.lat is None and p not in draft.subs]
+        draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)
+        settings = [p for p in own if setting(p, sent)]
+        if draft.place is None and not draft.anaphoric and settings:
+            at = draft.start
+            draft.place = min(settings, key=lambda p: abs(p.start - at))
+    _share_times(sent, drafts, times_in(sent, times))
+    for name, category, at in weapons:
+        nearest = _nearest(drafts, at)
+        if nearest is not None and (name, category) not in nearest.weapons:
+            nearest.weapons.append((name, category))
+    for count in counts:
+        owner = count_owner(drafts, count, lex)
+        if owner is not None:
+            owner.counts.append(count)
+    return drafts
+
+
+def count_owner(drafts: Sequence[Draft], count: CountMention, lex: EventLexicon) -> Draft | None:
+    """The draft a figure belongs to: weapons stopped to an interception, people hurt
+    or held to the nearest event that hurts or holds people."""
+    if count.what in STOPPED or count.kind == "weapon":
+        fitting = [d for d in drafts if d.type in INTERCEPTING] or list(drafts)
+    elif count.what == "participants":
+        fitting = [d for d in drafts if lex.families[d.families[0]].group == "demonstration"]
+    else:
+        fitting = [d for d in drafts if lex.types[d.type].violent or d.type in HOLDING]
+    return _nearest(list(fitting), count.start)
+
+
+def _decide(draft: Draft, context: Context, lex: EventLexicon) -> tuple[str, bool]:
+    doers = " ".join(t.lemma_.lower() for m in draft.mentions for t in doer_tokens(m.head))
+    forms = " ".join(t.lower_ for m in draft.mentions for t in doer_tokens(m.head))
+    return decide(draft.families, replace(context, doers=f"{forms} | {doers}"), lex)
+
+
+def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
+           context: Context) -> list[Draft]:
+    by_key: dict[tuple[int | None, str], Draft] = {}
+    for mention in mentions:
+        group = lex.families[mention.family].group
+        key = (clause_key(mention.head), group)
+        draft = by_key.get(key)
+        if draft is None:
+            by_key[key] = Draft(sent, [mention], [mention.family])
+        else:
+            draft.mentions.append(mention)
+            if mention.family not in draft.families:
+                draft.families.append(mention.family)
+    drafts = list(by_key.values())
+    for absorber in drafts:
+        taker = lex.families[absorber.families[0]]
+        for other in drafts:
+            if other is absorber or not other.mentions:
+                continue
+            other_group = lex.families[other.families[0]].group
+            takes = other_group in taker.absorbs or (
+                other_group in taker.absorbs_generic and not _decide(other, context, lex)[1])
+            if takes and _clause(other) == _clause(absorber):
+                absorber.mentions.extend(other.mentions)
+                absorber.families.extend(f for f in other.families if f not in absorber.families)
+                other.mentions = []
+    return [d for d in drafts if d.mentions]
+
+
+def _clause(draft: Draft) -> int | None:
+    return clause_key(draft.mentions[0].head)
+
+
+def _words(sent: Span) -> str:
+    forms = " ".join(t.lower_ for t in sent)
+    lemmas = " ".join(t.lemma_.lower() for t in sent)
+    return f"{forms} | {lemmas}"
+
+
+def _nearest(drafts: list[Draft], at: int) -> Draft | None:
+    if not drafts:
+        return None
+    return min(drafts, key=lambda d: min(abs(d.sent.doc[m.start].idx - at) for m in d.mentions))
+
+
+def _since(sent: Span, time: Time) -> bool:
+    """Whether a day opens a period that runs on ("since the war began on April 15")."""
+    before = sent.doc.text[max(sent.start_char, time.start - 60):time.start].lower().split()
+    return "since" in before or (bool(before) and before[-1] == "from")
+
+
+def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
+    """Each time of the sentence dates the nearest draft; "17 days of attacks" makes
+    its draft an aggregate ending on the day the story is about."""
+    for time in times:
+        for draft in drafts:
+            days = next((span_of(time, m.head) for m in draft.mentions
+                         if span_of(time, m.head) is not None), None)
+            if days is not None:
+                draft.when = When(None, aggregate=True, days=days)
+                break
+        else:
+            found = when(time)
+            if found is not None and found.date and _since(sent, time):
+                found = When(found.date, aggregate=True)  # "killed since April 15"
+            nearest = _nearest(drafts, time.start)
+            if found is not None and nearest is not None and nearest.when is None:
+                nearest.when = found

@@ -1,0 +1,200 @@
+"""Event mentions: trigger words (triggers.yaml) that tell of something that happened.
+
+A mention is a trigger in a sentence. Weak triggers ("hit", "fire") count only
+beside a weapon, a casualty word or another trigger. Mentions that are negated
+("no attacks"), hypothetical or future ("would strike", "threatened to attack",
+"if they attack") are dropped: they did not happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from sitrep.events.lexicon import EventLexicon, Trigger, _load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+VERBAL = ("VERB", "ADJ", "AUX")
+NOMINAL = ("NOUN", "PROPN")
+CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
+# a noun that is the subject of these verbs happens only as they do ("attacks could
+# happen"); of other verbs it exists whatever their mood ("the attacks could be heard")
+OCCUR = {"happen", "occur", "take", "come", "follow", "continue", "resume", "escalate", "begin",
+         "start", "be", "erupt", "break", "spread", "intensify"}
+
+
+@dataclass(slots=True)
+class Mention:
+    sent: Span
+    head: Token  # the trigger's syntactic head
+    start: int  # token indices of the trigger words, end exclusive
+    end: int
+    family: str
+    weak: bool
+
+    @property
+    def text(self) -> str:
+        return self.sent.doc[self.start:self.end].text
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    modals: frozenset[str]
+    intents: frozenset[str]
+    conditionals: frozenset[str]
+    negators: frozenset[str]
+
+
+@cache
+def modality() -> Modality:
+    raw = _load("types.yaml").get("modality") or {}
+    return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
+                      for key in ("modals", "intents", "conditionals", "negators")))
+
+
+def find_mentions(doc: Doc, lex: EventLexicon, *,
+                  backed: Callable[[Span], bool] = lambda sent: False) -> list[Mention]:
+    """The mentions of events that happened, sentence by sentence.
+
+    A weak trigger counts when a strong one shares its sentence or `backed(sentence)`
+    (the sentence names a weapon).
+    """
+    found: list[Mention] = []
+    for sent in doc.sents:
+        mentions = list(_triggers(sent, lex))
+        if not mentions:
+            continue
+        mentions = [m for m in mentions if _happened(m.head)]
+        strong = any(not m.weak for m in mentions) or backed(sent)
+        found.extend(m for m in mentions if strong or not m.weak)
+    return found
+
+
+def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
+    doc, i = sent.doc, sent.start
+    while i < sent.end:
+        n, trigger = _phrase(doc, i, sent.end, lex)
+        if trigger is not None:
+            span = doc[i:i + n]
+            yield Mention(sent, span.root, i, i + n, trigger.family, trigger.weak)
+            i += n
+            continue
+        trigger = _word(doc[i], lex)
+        if trigger is not None and doc[i].pos_ in VERBAL:
+            trigger = _by(doc[i], lex) or trigger
+        elif trigger is not None:
+            trigger = _object_of(doc[i], lex) or _strong_object(doc[i], trigger, lex)
+        if trigger is not None:
+            yield Mention(sent, doc[i], i, i + 1, trigger.family, trigger.weak)
+        i += 1
+
+
+def _phrase(doc: Doc, i: int, end: int, lex: EventLexicon) -> tuple[int, Trigger | None]:
+    for n in range(min(lex.longest, end - i), 1, -1):
+        words = doc[i:i + n]
+        for key in (tuple(t.lower_ for t in words), tuple(t.lemma_.lower() for t in words)):
+            trigger = lex.phrases.get(key)
+            if trigger is not None:
+                return n, trigger
+    return 1, None
+
+
+def _word(token: Token, lex: EventLexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in VERBAL:
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if particle is not None:
+            phrasal = lex.phrases.get((lemma, particle))
+            if phrasal is not None:
+                return phrasal
+        return lex.verbs.get(lemma) or (lex.nouns.get(token.lower_) if token.pos_ == "ADJ"
+                                         else None)
+    if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
+        return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
+    return None
+
+
+def _by(token: Token, lex: EventLexicon) -> Trigger | None:
+    """The family a verb's doer makes it ("destroyed by air defence": an interception)."""
+    doers = [t for c in token.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
+    if not doers:
+        return None
+    words = " " + " ".join(t.lower_ for t in doers) + " "
+    for family, names in lex.by.items():
+        if any(f" {name}" in words for name in names):
+            return Trigger(family, False)
+    return None
+
+
+def _object_of(token: Token, lex: EventLexicon) -> Trigger | None:
+    """The family a noun takes from the verb it is the object of ("defused a bomb")."""
+    verb = token.head
+    while token.dep_ == "conj" and verb.pos_ in NOMINAL:
+        token, verb = verb, verb.head
+    if token.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in VERBAL:
+        return None
+    lemma = verb.lemma_.lower()
+    family = next((f for f, verbs in lex.objects_of.items() if lemma in verbs), None)
+    return Trigger(family, False) if family else None
+
+
+def _strong_object(token: Token, trigger: Trigger, lex: EventLexicon) -> Trigger | None:
+    """A weak noun of a family with `strong_as_object_of`: an event as the object of
+    one of those verbs ("reached a deal"), none otherwise ("the ceasefire expired")."""
+    verbs = lex.strong_as_object_of.get(trigger.family)
+    if verbs is None or not trigger.weak:
+        return trigger
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # "agreed to a ceasefire"
+    if token.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in verbs:
+        return Trigger(trigger.family, False)
+    return None
+
+
+def depth(token: Token) -> int:
+    """How far a word is from its sentence's root (0 for the root)."""
+    steps = 0
+    while token.head is not token and steps < 50:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def _happened(token: Token) -> bool:
+    """False when the trigger is negated, conditional, future or only intended."""
+    mod = modality()
+    if any(c.lower_ in mod.negators and c.dep_ in ("neg", "det") for c in token.children):
+        return False
+    for verb in _governors(token):
+        for child in verb.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "auxpass") and word in mod.modals:
+                return False
+            if child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals):
+                return False
+        if verb is not token and verb.lemma_.lower() in mod.intents:
+            return False
+    return True
+
+
+def _governors(token: Token) -> Iterable[Token]:
+    """The trigger, then the verbs whose clause holds it, up to the clause that says it
+    ("threatened to launch attacks": attacks, launch, threatened)."""
+    seen = 0
+    while seen < 6:
+        yield token
+        seen += 1
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in OCCUR:
+            return
+        if token.dep_ in CLIMB or token.pos_ in NOMINAL or token.dep_ in ("dobj", "pobj", "prep"):
+            if token.head is token:
+                return
+            if token.dep_ in ("ccomp", "conj") and token.pos_ in VERBAL:
+                return  # "X said they attacked": the attack is X's report, not X's intent
+            token = token.head
+        else:
+            return

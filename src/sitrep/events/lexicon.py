@@ -1,0 +1,172 @@
+"""The events stage's rule data (triggers.yaml, types.yaml), loaded and checked once.
+
+>>> lex = event_lexicon()
+>>> lex.types["drone_strike"].acled
+('Explosions/Remote violence', 'Air/drone strike')
+>>> lex.families["protest"].group, "violence" in lex.families["protest"].absorbs
+('demonstration', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitrep.errors import ConfigError
+
+CONDITIONS = ("weapons", "words", "unless", "with", "doers")
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    acled: tuple[str, str] | None
+    plover: tuple[str, str | None] | None
+    cameo: str | None
+    violent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A type a family's mention takes when its sentence meets every condition given."""
+
+    type: str
+    weapons: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()
+    doers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    group: str
+    absorbs: frozenset[str]
+    absorbs_generic: frozenset[str]
+    default: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    family: str
+    weak: bool  # names an event only beside a weapon, a casualty or another trigger
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    types: dict[str, EventType]
+    families: dict[str, Family]
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    phrases: dict[tuple[str, ...], Trigger]  # lower-case word sequences, longest first
+    longest: int
+    by: dict[str, tuple[str, ...]]  # family -> doers that make a verb of it ("by air defence")
+    support: frozenset[str]  # words that back a weak trigger as a weapon does
+    objects_of: dict[str, frozenset[str]]  # family -> verbs whose object noun is of it
+    strong_as_object_of: dict[str, frozenset[str]]  # family -> verbs that make its weak nouns
+
+
+def _load(name: str) -> dict[str, Any]:
+    source = resources.files(__package__).joinpath(name)
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{source}: not valid YAML ({error})") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping at the top")
+    return raw
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise ConfigError(f"{where}: expected a list of words")
+    return [w.lower() for w in value]
+
+
+def _type(name: str, spec: Any) -> EventType:
+    where = f"types.yaml: type {name!r}"
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{where}: expected a mapping")
+    acled, plover = spec.get("acled"), spec.get("plover")
+    if acled is not None and not (isinstance(acled, list) and len(acled) == 2):
+        raise ConfigError(f"{where}: acled must be [event type, sub-event type] or null")
+    if plover is not None and not (isinstance(plover, list) and len(plover) == 2):
+        raise ConfigError(f"{where}: plover must be [event type, mode or null] or null")
+    cameo = spec.get("cameo")
+    return EventType(name, (str(acled[0]), str(acled[1])) if acled else None,
+                     (str(plover[0]), plover[1] and str(plover[1])) if plover else None,
+                     None if cameo is None else str(cameo), bool(spec.get("violent")))
+
+
+def _family(name: str, spec: Any, triggers: dict[str, Any], types: dict[str, EventType]) -> Family:
+    where = f"types.yaml: family {name!r}"
+    if not isinstance(spec, dict) or spec.get("default") not in types:
+        raise ConfigError(f"{where}: needs a default type from `types`")
+    rules = []
+    for rule in spec.get("rules") or []:
+        if not isinstance(rule, dict) or rule.get("type") not in types \
+                or set(rule) - {"type", *CONDITIONS}:
+            raise ConfigError(f"{where}: rule {rule!r} needs a known type and only "
+                              f"{', '.join(CONDITIONS)}")
+        rules.append(Rule(rule["type"], frozenset(_strings(rule.get("weapons"), where)),
+                          *(tuple(_strings(rule.get(key), where))
+                            for key in ("words", "unless", "with", "doers"))))
+    entry = triggers.get(name)
+    if not isinstance(entry, dict):
+        raise ConfigError(f"triggers.yaml: no family {name!r} (types.yaml names it)")
+    return Family(name, str(entry.get("group") or name),
+                  frozenset(_strings(entry.get("absorbs"), f"triggers.yaml: {name}")),
+                  frozenset(_strings(entry.get("absorbs_generic"), f"triggers.yaml: {name}")),
+                  str(spec["default"]), tuple(rules))
+
+
+def _triggers(triggers: dict[str, Any]) -> tuple[dict[str, Trigger], dict[str, Trigger],
+                                                   dict[tuple[str, ...], Trigger]]:
+    verbs: dict[str, Trigger] = {}
+    nouns: dict[str, Trigger] = {}
+    phrases: dict[tuple[str, ...], Trigger] = {}
+    for family, entry in triggers.items():
+        where = f"triggers.yaml: {family}"
+        weak = entry.get("weak") or {}
+        for words, table, is_weak in ((entry.get("verbs"), verbs, False),
+                                      (entry.get("nouns"), nouns, False),
+                                      (weak.get("verbs"), verbs, True),
+                                      (weak.get("nouns"), nouns, True)):
+            for word in _strings(words, where):
+                target: dict[Any, Trigger] = phrases if " " in word else table
+                target.setdefault(tuple(word.split()) if " " in word else word,
+                                  Trigger(family, is_weak))
+        for phrase in _strings(entry.get("phrases"), where):
+            phrases.setdefault(tuple(phrase.split()), Trigger(family, False))
+    return verbs, nouns, phrases
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    """The rule data, validated; a ConfigError names the file and entry at fault."""
+    raw_types, triggers = _load("types.yaml"), _load("triggers.yaml")
+    support = frozenset(_strings(triggers.pop("support", None), "triggers.yaml: support"))
+    types = {str(k): _type(str(k), v) for k, v in (raw_types.get("types") or {}).items()}
+    families = {str(k): _family(str(k), v, triggers, types)
+                for k, v in (raw_types.get("families") or {}).items()}
+    missing = set(triggers) - set(families)
+    if missing:
+        raise ConfigError(f"types.yaml: no family for triggers {sorted(missing)}")
+    verbs, nouns, phrases = _triggers(triggers)
+    ordered = dict(sorted(phrases.items(), key=lambda kv: -len(kv[0])))
+    objects = {str(name): frozenset(_strings(entry.get("objects_of"), f"triggers.yaml: {name}"))
+               for name, entry in triggers.items() if entry.get("objects_of")}
+    by = {str(name): tuple(_strings(entry.get("by"), f"triggers.yaml: {name}"))
+          for name, entry in triggers.items() if entry.get("by")}
+    return EventLexicon(types, families, verbs, nouns, ordered,
+                        max((len(p) for p in phrases), default=1), by, support, objects,
+                        {str(name): frozenset(_strings(entry.get("strong_as_object_of"), name))
+                         for name, entry in triggers.items() if entry.get("strong_as_object_of")})

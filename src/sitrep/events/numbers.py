@@ -1,0 +1,301 @@
+"""How many: quantities in news text, read into a value and the bounds its words imply.
+
+>>> read_number("at least 70")
+Quantity(value=70, min=70, max=None, approximate=False)
+>>> read_number("dozens")
+Quantity(value=None, min=24, max=None, approximate=True)
+>>> read_number("2023") is None
+True
+
+`value` is the figure the text states (None for vague words and ranges); `min` and
+`max` are the bounds the words imply. Vague words get these floors (and ceilings):
+a couple 2-3, a few 2-5, a handful 2-5, several 3+, many/numerous/multiple 2+,
+dozens 24+, scores 40+, tens 20+, hundreds 200+, thousands 2,000+, millions
+2,000,000+; "tens of thousands" multiplies (20,000+), "several hundred" is 300+.
+Modifiers: at least N (min N), more than / over N (min N+1), up to / as many as N
+(max N), fewer than / under N (max N-1), around / about / some / roughly N
+(approximate), nearly / almost N (approximate, max N); "between A and B", "A-B",
+"A to B", "A or B" are ranges.
+
+Years, dates, times of day, ages, money, percentages, ordinals, phone numbers and
+model numbers ("Shahed-136", "F-16") are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Span
+
+UNITS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))}
+TENS = {w: 10 * (i + 2) for i, w in enumerate((
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+          "billion": 1_000_000_000}
+# A plural scale word means at least two of its unit: "dozens" 24+, "scores" 40+.
+PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
+           "millions": 1_000_000, "billions": 1_000_000_000}
+# A small vague amount: (floor, ceiling); a scale word after it multiplies both.
+FEW = {"a couple": (2, 3), "a couple of": (2, 3), "a few": (2, 5), "a handful": (2, 5),
+       "a handful of": (2, 5), "several": (3, None)}
+MANY = frozenset({"many", "numerous", "multiple"})
+# Modifier before the figure -> how it bounds it.
+BEFORE = {
+    "at least": "min", "no fewer than": "min", "no less than": "min", "not less than": "min",
+    "a minimum of": "min", "more than": "above", "over": "above", "well over": "above",
+    "just over": "above", "upwards of": "above", "in excess of": "above", "above": "above",
+    "up to": "max", "as many as": "max", "at most": "max", "no more than": "max",
+    "not more than": "max", "a maximum of": "max", "fewer than": "below",
+    "less than": "below", "under": "below", "just under": "below", "below": "below",
+    "around": "approx", "about": "approx", "some": "approx", "roughly": "approx",
+    "approximately": "approx", "an estimated": "approx", "estimated": "approx",
+    "close to": "approx", "circa": "approx", "nearly": "nearly", "almost": "nearly",
+}
+AFTER = {"or more": "min", "plus": "min", "-plus": "min", "+": "min", "or so": "approx",
+         "-odd": "approx"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: int | None
+    min: int | None
+    max: int | None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention:
+    """A quantity in a parsed text: `start`/`end` are character offsets in the Doc."""
+
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+
+
+def _alt(words: Iterable[str]) -> str:
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+_UNIT, _TEN, _SCALE = _alt(UNITS), _alt(TENS), _alt(SCALES)
+_WORD = (rf"(?:a\s+(?:{_SCALE})|(?:{_UNIT}|{_TEN}))\b"
+         rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_UNIT}|{_TEN}|{_SCALE})\b)*")
+_DIGIT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE})\b)*"
+_VAGUE = (rf"half\s+a\s+dozen|(?:{_alt(FEW)})(?:\s+(?:{_SCALE}))?|{_alt(MANY)}"
+          rf"|(?:{_alt(PLURALS)})(?:\s+of\s+(?:{_alt(PLURALS)}))*")
+_CORE = rf"(?:{_VAGUE}|{_DIGIT}|{_WORD})"
+_RANGE = (rf"(?:between\s+{_CORE}\s+and\s+{_CORE}"
+          rf"|{_CORE}(?:\s*(?:-|–|—|\bto\b|\bor\b)\s*{_CORE})?)")
+_BEFORE = rf"(?:{_alt(BEFORE)})"
+_AFTER = r"(?:\s+(?:or\s+more|or\s+so|plus)|-plus|\+|-odd)"
+QUANTITY = re.compile(
+    rf"(?<![\w$€£¥#/:.,-])(?:{_BEFORE}\s+)?{_RANGE}{_AFTER}?(?![\w%]|[.,:/-]?\d|-[a-z])",
+    re.IGNORECASE)
+_STRIP_BEFORE = re.compile(rf"^({_BEFORE})\s+", re.IGNORECASE)
+_STRIP_AFTER = re.compile(rf"{_AFTER}$", re.IGNORECASE)
+_FULL_CORE = re.compile(_CORE, re.IGNORECASE)
+_SPLIT = re.compile(rf"^between\s+({_CORE})\s+and\s+({_CORE})$"
+                    rf"|^({_CORE})\s*(?:-|–|—|to|or)\s*({_CORE})$", re.IGNORECASE)
+
+
+def _word_number(text: str) -> int | None:
+    """'one hundred and twenty-five' -> 125; None when the words do not make a number."""
+    total = current = 0
+    last = ""
+    for word in re.split(r"[\s-]+", text):
+        small = UNITS.get(word, TENS.get(word))
+        if word in ("a", "and"):
+            current, last = (1, "a") if word == "a" else (current, last)
+        elif small is not None:
+            if last == "unit" or (last == "ten" and (word in TENS or small >= 10)):
+                return None  # "two three", "twenty thirty": not one number
+            current, last = current + small, "ten" if word in TENS else "unit"
+        elif word in ("hundred", "dozen"):
+            current, last = max(current, 1) * SCALES[word], "scale"
+        else:
+            total, current, last = total + max(current, 1) * SCALES[word], 0, "scale"
+    return total + current
+
+
+def _digits(text: str) -> int | None:
+    parts = text.split()
+    figure = float(parts[0].replace(",", ""))
+    for scale in parts[1:]:
+        figure *= SCALES[scale]
+    if figure != int(figure):
+        return None  # "3.5" alone is a measure, not a count of things
+    return int(figure)
+
+
+def _vague(text: str) -> Quantity | None:
+    if text == "half a dozen":
+        return Quantity(6, 6, 6, True)
+    if text in MANY:
+        return Quantity(None, 2, None, True)
+    words = text.split()
+    if words[0] in PLURALS:
+        floor = 2 * PLURALS[words[0]]
+        for word in words[2::2]:
+            floor *= PLURALS[word]
+        return Quantity(None, floor, None, True)
+    scale = SCALES.get(words[-1], 1)
+    low, high = FEW.get(" ".join(words[:-1]) if scale > 1 else text, (0, None))
+    if low == 0:
+        return None
+    return Quantity(None, low * scale, high * scale if high else None, True)
+
+
+def _core(text: str, *, year_ok: bool) -> Quantity | None:
+    text = re.sub(r"\s+", " ", text.lower().strip())
+    if text[0].isdigit():
+        if not year_ok and re.fullmatch(r"(1[89]|20)\d\d|2100", text):
+            return None
+        value = _digits(text)
+    elif text.split()[0] in PLURALS or text in MANY or text.startswith(
+            ("several", "a few", "a couple", "a handful", "half a")):
+        return _vague(text)
+    else:
+        value = _word_number(text)
+    if value is None:
+        return None
+    return Quantity(value, value, value, "dozen" in text)
+
+
+def _bounded(core: Quantity, how: str | None) -> Quantity:
+    """Apply a modifier ("at least", "nearly"...) to a figure read without it."""
+    if how is None:
+        return core
+    value = core.value
+    if value is None:  # "at least dozens": the vague floor already says it
+        return Quantity(None, core.min, core.max, True)
+    table = {
+        "min": Quantity(value, value, None), "above": Quantity(value, value + 1, None),
+        "max": Quantity(value, None, value), "below": Quantity(value, None, value - 1),
+        "approx": Quantity(value, None, None, True), "nearly": Quantity(value, None, value, True),
+    }
+    return table[how]
+
+
+def _modifiers(text: str) -> tuple[str, str | None]:
+    """The figure without its modifiers, and how they bound it."""
+    how = None
+    before = _STRIP_BEFORE.match(text)
+    if before:
+        how = BEFORE[re.sub(r"\s+", " ", before.group(1).lower())]
+        text = text[before.end():]
+    after = _STRIP_AFTER.search(text)
+    if after:
+        how = how or AFTER[re.sub(r"\s+", " ", after.group().lower()).strip()]
+        text = text[:after.start()]
+    return text, how
+
+
+def read_number(words: str, *, year_ok: bool = False) -> Quantity | None:
+    """The quantity `words` state, or None when they state none (or a year).
+
+    >>> read_number("between 10 and 15")
+    Quantity(value=None, min=10, max=15, approximate=False)
+    >>> read_number("more than 20").min, read_number("3.5 million").value
+    (21, 3500000)
+    """
+    text = words.strip()
+    if not QUANTITY.fullmatch(text):
+        return None
+    text, how = _modifiers(text)
+    if _FULL_CORE.fullmatch(text):  # before ranges: "twenty-five" is no range
+        core = _core(text, year_ok=year_ok)
+        return None if core is None else _bounded(core, how)
+    pair = _SPLIT.match(text)
+    if pair is None:
+        return None
+    low, high = (g for g in pair.groups() if g)
+    return _range(_core(low, year_ok=year_ok), _core(high, year_ok=year_ok))
+
+
+def _range(first: Quantity | None, second: Quantity | None) -> Quantity | None:
+    if first is None or second is None or first.min is None or second.min is None:
+        return None
+    top = second.max if second.max is not None else second.min
+    if top <= first.min:
+        return None  # "3-1" is a score, not a range
+    return Quantity(None, first.min, top, first.approximate or second.approximate)
+
+
+# Context that makes a figure something else than a count.
+_MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_NOT_BEFORE = [
+    re.compile(r"(?:[$€£¥₹]|\b(?:US|USD|EUR|GBP|Rs|INR|A|C|NZ|HK)\$?)\s*$"),
+    re.compile(r"\b(?:aged?|ages|age of)\s+$", re.IGNORECASE),
+    re.compile(_MONTH + r"\s*$"),
+    re.compile(r"\b(?:article|resolution|route|highway|flight|number|no\.|unit|block|gate|"
+               r"room|level|phase|section|chapter|paragraph|platform|reactor|bus|line|exit|"
+               r"ward|sector|category|stage|grade|season|episode|covid)\s*$",
+               re.IGNORECASE),
+]
+_NOT_AFTER = [
+    re.compile(r"^\s*(?:%|per\s*cent|percentage)", re.IGNORECASE),
+    re.compile(r"^\s*(?:dollars?|euros?|pounds? sterling|pounds?\b(?! of)|rubles?|roubles?|"
+               r"hryvnias?|yuan|rupees?|shillings?|naira|rand|dinars?|riyals?|lira|cents?|"
+               r"USD|EUR|GBP)\b", re.IGNORECASE),
+    re.compile(r"^\s*[-‐–]?\s*(?:years?|months?|weeks?|days?)\s*[-‐–]?\s*old\b", re.IGNORECASE),
+    re.compile(r"^\s*(?:[ap]\.m\.|[ap]m\b|o'clock|GMT|UTC|hrs\b|h\b|local time)", re.IGNORECASE),
+    re.compile(r"^\s*(?:of\s+)?" + _MONTH),
+    re.compile(r"^(?:st|nd|rd|th)\b"),
+]
+_ONE_NOT_A_COUNT = re.compile(r"\b(?:no|any|every|each|which|this|that|the)\s+$", re.IGNORECASE)
+_PHONE = re.compile(r"\+\d[\d\s().-]{6,}\d|\(?\b0\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
+
+
+def _excluded(text: str, start: int, end: int, found: str) -> bool:
+    before, after = text[max(0, start - 24):start], text[end:end + 24]
+    if any(p.search(before) for p in _NOT_BEFORE) or any(p.search(after) for p in _NOT_AFTER):
+        return True
+    if found.lower() == "one" and (_ONE_NOT_A_COUNT.search(before) or after.startswith(" another")):
+        return True
+    return _is_age_apposition(before, after, found)
+
+
+def _is_age_apposition(before: str, after: str, found: str) -> bool:
+    """'Ahmed Ali, 34, was shot': a bare figure between commas after a name is an age."""
+    return (found.isdigit() and int(found) < 120 and re.search(r"[A-Z][a-z]+,\s*$", before)
+            is not None and re.match(r"^\s*,", after) is not None)
+
+
+def find_quantities(span: Span) -> list[QuantityMention]:
+    """Every quantity in a spaCy span, with character offsets in its Doc."""
+    doc, base = span.doc, span.start_char
+    masked = _PHONE.sub(lambda m: "#" * len(m.group()), span.text)
+    found: list[QuantityMention] = []
+    for match in QUANTITY.finditer(masked):
+        for start, end in _pieces(doc.text, base + match.start(), base + match.end()):
+            words = doc.text[start:end]
+            if _excluded(doc.text, start, end, words):
+                continue
+            quantity = read_number(words, year_ok=_before_plural(span, end))
+            if quantity is not None:
+                found.append(QuantityMention(start, end, words, quantity))
+    return found
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'from 20 to 40' is a change between two figures, not a range of one."""
+    split = re.search(r"\s+to\s+", text[start:end])
+    if split is None or not re.search(r"\bfrom\s+$", text[max(0, start - 6):start]):
+        return [(start, end)]
+    return [(start, start + split.start()), (start + split.end(), end)]
+
+
+def _before_plural(span: Span, end: int) -> bool:
+    """A bare four-digit figure before a plural noun ('1500 troops') is a count, not a year."""
+    nxt = next((t for t in span if t.idx >= end), None)
+    return nxt is not None and nxt.tag_ in ("NNS", "NNPS") and not re.match(_MONTH, nxt.text)

@@ -1,0 +1,183 @@
+"""A happening written as the contract's `Event`: codes, place, actors, weapons,
+evidence, confidence; and statements linked to the events they are about.
+
+Attribution of a doer: "asserted" when the article's own voice says it, "alleged"
+when it is read inside a statement (a party's claim), "denied" when the only
+statement about it is a denial by the doer's side, "unclear" otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitrep.events.actors import perpetrators, targets
+from sitrep.events.arguments import country_label, location
+from sitrep.events.assemble import Happening
+from sitrep.events.counts import merge_counts
+from sitrep.events.detect import depth
+from sitrep.events.lexicon import EventLexicon
+from sitrep.records import (
+    AcledCode,
+    Actor,
+    Article,
+    Count,
+    Event,
+    PloverCode,
+    Range,
+    Span,
+    Statement,
+)
+from sitrep.statements.speakers import Resolver
+
+INTERCEPTING = ("interception", "weapons_seizure")
+
+
+def event_record(event_id: str, happening: Happening, article: Article, resolver: Resolver,
+                 lex: EventLexicon) -> Event:
+    kind = _type(happening, lex)
+    codes = lex.types[kind]
+    event = Event(id=event_id, type=kind,
+                  acled=AcledCode(*codes.acled) if codes.acled else None,
+                  plover=PloverCode(*codes.plover) if codes.plover else None,
+                  cameo=codes.cameo)
+    if happening.place is not None:
+        event.location, subs = location(happening.place, article.places)
+        event.sub_locations = _subs(happening, subs)
+    event.actors = _actors(happening, article.statements, resolver)
+    if kind in INTERCEPTING:
+        _interceptors(event)
+    event.weapons = list(dict.fromkeys(name for d in happening.drafts for name, _ in d.weapons))
+    event.counts, event.fatalities, event.injured = _counts(happening, kind)
+    event.evidence = _evidence(happening)
+    event.confidence = _confidence(happening, event)
+    return event
+
+
+def _counts(happening: Happening, kind: str) -> tuple[list[Count], Range | None, Range | None]:
+    """The event's figures, each once; weapons destroyed in an interception were shot
+    down; two outcomes of one interception ("three suppressed", "another five shot
+    down") add up to a total. Killed and injured become its fatalities and injured:
+    the largest figure told (a range when sources differ), never an average."""
+    merged = merge_counts(c for d in happening.drafts for c in d.counts)
+    counts = []
+    for c in merged:
+        what = "shot_down" if kind in INTERCEPTING and c.what == "destroyed" else c.what
+        counts.append(Count(what=what, value=c.value, min=c.min, max=c.max,
+                            approximate=c.approximate))
+    outcomes = [c for c in counts if c.what in ("suppressed", "shot_down") and c.value]
+    if kind in INTERCEPTING and len({c.what for c in outcomes}) == 2 and not any(
+            c.what in ("launched", "intercepted", "total") for c in counts):
+        counts.append(Count(what="total", value=sum(c.value or 0 for c in outcomes)))
+    return counts, _range(counts, "killed"), _range(counts, "injured")
+
+
+def _range(counts: list[Count], what: str) -> Range | None:
+    told = [c for c in counts if c.what == what]
+    lows = [x for c in told if (x := c.value if c.value is not None else c.min) is not None]
+    highs = [x for c in told
+             if (x := c.value if c.value is not None else (c.max or c.min)) is not None]
+    if not lows and not highs:
+        return None
+    return Range(min=min(lows) if lows else None, max=max(highs) if highs else None)
+
+
+def _interceptors(event: Event) -> None:
+    """Who stopped the weapons: the doers found, else the forces of the place it
+    happened ("shot down by the Pantsir-S" over Moscow: Russia's military)."""
+    for actor in event.actors:
+        if actor.role == "perpetrator":
+            actor.role = "interceptor"
+    if not any(a.role == "interceptor" for a in event.actors) and event.location is not None \
+            and event.location.country:
+        country = event.location.country
+        event.actors.append(Actor(role="interceptor", name=country_label(country),
+                                  country=country, kind="military", attribution="asserted"))
+
+
+def _type(happening: Happening, lex: EventLexicon) -> str:
+    specific = [d for d in happening.drafts if d.specific]
+    return (specific or happening.drafts)[0].type
+
+
+def _subs(happening: Happening, subs: list[str]) -> list[str]:
+    for place in (p for d in happening.drafts for p in d.subs + d.unplaced):
+        if place.name not in subs:
+            subs.append(place.name)
+    return subs
+
+
+def _evidence(happening: Happening) -> list[Span]:
+    """The sentences told of it, each cut to the paragraph of its trigger and trimmed of
+    the quotation marks and spaces a parse leaves at its ends."""
+    seen: dict[int, Span] = {}
+    for draft in happening.drafts:
+        sent = draft.sent
+        text, lo = sent.text, sent.start_char
+        at = draft.start - lo
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        while start < end and text[start] in " \t\"'”’":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        seen.setdefault(lo + start, Span(lo + start, lo + end, text[start:end]))
+    return sorted(seen.values(), key=lambda s: s.start)
+
+
+def _confidence(happening: Happening, event: Event) -> float:
+    """How sure sitrep is that this is a happening an analyst would code: a rule named
+    its type, it has a place and a day, it is told more than once, it is what a
+    sentence is about (its trigger heads the clause) rather than a side remark."""
+    score = 0.45 + 0.15 * any(d.specific for d in happening.drafts)
+    score += 0.1 * any(depth(m.head) <= 1 for d in happening.drafts for m in d.mentions)
+    score += 0.1 * (event.location is not None) + 0.1 * (happening.day is not None)
+    score += min(0.15, 0.05 * (len(happening.drafts) - 1)) - 0.1 * happening.aggregate
+    return round(min(score, 0.95), 2)
+
+
+def _actors(happening: Happening, statements: Sequence[Statement], resolver: Resolver) -> \
+        list[Actor]:
+    found: dict[tuple[str, str], Actor] = {}
+    for draft in happening.drafts:
+        for mention in draft.mentions:
+            claimed = _claimed_in(statements, mention.sent.doc[mention.start].idx)
+            for actor in perpetrators(mention.head, resolver) + targets(mention.head, resolver):
+                actor.attribution = "alleged" if claimed else "asserted"
+                key = (actor.role, actor.name)
+                if key not in found or found[key].attribution == "alleged":
+                    found[key] = actor
+    actors = list(found.values())
+    _denials(actors, happening, statements)
+    return actors
+
+
+def _claimed_in(statements: Sequence[Statement], at: int) -> Statement | None:
+    return next((s for s in statements if not s.headline and s.start <= at < s.end), None)
+
+
+def _denials(actors: list[Actor], happening: Happening, statements: Sequence[Statement]) -> None:
+    """A doer whose own side denies the event, and no one else claims it, is "denied"."""
+    spans = [(d.sent.start_char, d.sent.end_char) for d in happening.drafts]
+    for actor in actors:
+        if actor.role != "perpetrator" or actor.attribution != "asserted" or not actor.country:
+            continue
+        if any(s.stance == "deny" and s.speaker.affiliation == actor.country and not s.headline
+               and any(a <= s.start < b for a, b in spans) for s in statements):
+            actor.attribution = "denied"
+
+
+def link_statements(events: list[Event], happenings: list[Happening],
+                    statements: Sequence[Statement]) -> None:
+    """Each statement is about the events told in its content or in its cue's sentence."""
+    for event, happening in zip(events, happenings, strict=True):
+        sentences = [(d.sent.start_char, d.sent.end_char) for d in happening.drafts]
+        marks = [d.sent.doc[m.start].idx for d in happening.drafts for m in d.mentions]
+        for statement in statements:
+            if statement.headline:
+                continue
+            cue = statement.cue.start if statement.cue is not None else statement.start
+            about = any(statement.start <= at < statement.end for at in marks) or any(
+                a <= cue < b for a, b in sentences)
+            if about and event.id not in statement.event_ids:
+                statement.event_ids.append(event.id)

@@ -1,0 +1,181 @@
+"""The events stage: what happened, coded, dated, located, with its actors and counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sitrep.events.assemble import Happening, aggregate_dates, join, story_day
+from sitrep.events.build import Draft, count_owner, drafts_of
+from sitrep.events.counts import CountMention, find_counts
+from sitrep.events.detect import Mention, find_mentions
+from sitrep.events.lexicon import EventLexicon, event_lexicon
+from sitrep.events.record import event_record, link_statements
+from sitrep.events.weapons import find_weapons
+from sitrep.events.arguments import location
+from sitrep.geo.gazetteer import default_gazetteer
+from sitrep.geo.recognize import recognize
+from sitrep.geo.resolve import resolve
+from sitrep.nlp.model import load_model
+from sitrep.records import Article, Event, Place
+from sitrep.stage import Work
+from sitrep.statements.lexicon import lexicon
+from sitrep.statements.speakers import Resolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+class EventStage:
+    """Finds the events an analyst would code (events.detect, .build, .assemble, .record)."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("doc", "times", "places", "statements")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self, *, model: str | None = None) -> None:
+        self.lex = event_lexicon()
+        self.model = model
+
+    def __call__(self, work: Work) -> None:
+        assert work.doc is not None
+        article = work.article
+        headline = self._title_places(article.title)
+        article.events = extract_events(work.doc, article, self.lex, headline=headline)
+
+    def _title_places(self, title: str | None) -> list[Place]:
+        """The places the headline names: where the story's main event most likely is."""
+        if not title or not title.strip() or self.model is None:
+            return []
+        title = headline_only(title)
+        gaz = default_gazetteer()
+        return resolve(title, recognize(load_model(self.model)(title), gaz), gaz)
+
+
+def headline_only(title: str) -> str:
+    """A title without the site's name and section that pages append to it.
+
+    >>> headline_only("Car bomb kills 10 in Homs - Region - World - Daily Post")
+    'Car bomb kills 10 in Homs'
+    >>> headline_only("Floods hit Sindh | The Times")
+    'Floods hit Sindh'
+    """
+    for mark in (" | ", " - ", " – ", " — "):
+        head, _, rest = title.partition(mark)
+        if rest and len(head) >= 20 and len(rest) <= len(head):
+            title = head
+    return title.strip()
+
+
+def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
+                   headline: Sequence[Place] = ()) -> list[Event]:
+    """The article's events in the order they are first told; statements get their links.
+    `headline`: the title's places, which say where the main event is."""
+    weapons = {s.start: _weapons(s) for s in doc.sents}
+    mentions = find_mentions(doc, lex, backed=lambda s: bool(weapons.get(s.start)) or any(
+        t.lower_ in lex.support for t in s))
+    drafts: list[Draft] = []
+    by_sent: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sent.setdefault(mention.sent.start, []).append(mention)
+    orphans: list[tuple[int, list[CountMention]]] = []  # figures told with no event beside
+    for sent in doc.sents:
+        counts = find_counts(sent)
+        if sent.start in by_sent:
+            drafts.extend(drafts_of(sent, by_sent[sent.start], lex, weapons=weapons[sent.start],
+                                    places=article.places, times=article.times, counts=counts))
+        elif counts:
+            orphans.append((len(drafts), counts))
+    happenings = join(drafts, lex)
+    _adopt(orphans, drafts, lex)
+    resolver = Resolver(doc, article.places, lexicon())
+    story, source = story_day(happenings, article.published)
+    events = [_event(n, h, story, source, article, resolver, lex)
+              for n, h in enumerate(happenings, 1)]
+    home = _story_place(list(headline), article.places)
+    _narrative_places(events, article.places, home)
+    _headline_first(events, home)
+    link_statements(events, happenings, article.statements)
+    return events
+
+
+def _adopt(orphans: list[tuple[int, list[CountMention]]], drafts: list[Draft],
+           lex: EventLexicon) -> None:
+    """Figures in a sentence with no event of its own ("One individual was
+    hospitalised") belong to the event told just before, if it is close."""
+    for before, counts in orphans:
+        if before == 0:
+            continue
+        last = drafts[before - 1]
+        for count in counts:
+            if count_owner([last], count, lex) is not None and \
+                    count.start - last.sent.end_char < 600:
+                last.counts.append(count)
+
+
+def _narrative_places(events: list[Event], places: list[Place], home: Place | None) -> None:
+    """An event told with no place ("the most massive attack on the city") happened
+    where the story last was: the location of the event before it, less precisely.
+    One placed only in a country, or at a name the gazetteer lacks, is placed in the
+    story's own town or province in that country, if the story has one."""
+    last = None
+    for event in events:
+        loc = event.location
+        if home is not None and (loc is None or loc.lat is None or loc.feature == "country") \
+                and (loc is None or loc.country in (None, home.country)):
+            event.location = replace(location(home, places)[0], precision=2)
+        elif loc is None and last is not None:
+            event.location = replace(last, precision=max(2, last.precision or 2))
+        if event.location is not None:
+            last = event.location
+
+
+def _headline_first(events: list[Event], home: Place | None) -> None:
+    """The events at the place the headline names are the story's main ones."""
+    if home is None:
+        return
+    for event in events:
+        loc = event.location
+        if loc is not None and home.name in (loc.name, loc.admin1) and not event.aggregate:
+            event.confidence = round(min(0.95, event.confidence + 0.1), 2)
+
+
+def _local(places: Sequence[Place]) -> list[Place]:
+    return [p for p in places if not p.metonymic and p.lat is not None
+            and p.feature in ("city", "admin1", "admin2", "district")]
+
+
+def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
+    """The town or province the headline names, else the one the story names most
+    (first named on a tie)."""
+    titled = _local(headline)
+    if titled:
+        return titled[0]
+    local = _local(places)
+    if not local:
+        return None
+    tally = Counter(p.name for p in local)
+    best = max(tally.values())
+    return next(p for p in local if tally[p.name] == best)
+
+
+def _weapons(sent: Span) -> list[tuple[str, str, int]]:
+    return [(w.name, w.category, w.start) for w in find_weapons(sent)]
+
+
+def _event(n: int, happening: Happening, story: str | None, source: str | None,
+           article: Article, resolver: Resolver, lex: EventLexicon) -> Event:
+    event = event_record(f"e{n}", happening, article, resolver, lex)
+    when = happening.when
+    if when is not None and when.aggregate:
+        event.date, event.date_end = aggregate_dates(when, story)
+        event.date_precision = when.precision  # type: ignore[assignment]
+        event.aggregate = True
+        event.date_source = "text"
+    elif when is not None and when.date:
+        event.date, event.time, event.date_source = when.date, when.time, "text"
+    else:
+        event.date, event.date_source = story, source
+    return event

@@ -1,0 +1,145 @@
+"""Casualty and other counts in parsed sentences, and merging an article's counts.
+
+All sentences are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.counts import CountMention, find_counts, merge_counts
+from sitrep.nlp import load_model
+from sitrep.settings import Settings
+
+Row = tuple[str, int | None, int | None, int | None, bool, str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model(Settings().model)
+
+
+def counts(nlp, text: str) -> list[CountMention]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    found = [c for sent in doc.sents for c in find_counts(sent)]
+    assert all(doc.text[c.start:c.end] == c.text for c in found)
+    return found
+
+
+def rows(found: list[CountMention]) -> list[Row]:
+    return [(c.what, c.value, c.min, c.max, c.approximate, c.of) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast killed 12 people in the market.", [("killed", 12, 12, 12, False, "people")]),
+        ("12 people were killed when the roof fell.", [("killed", 12, 12, 12, False, "people")]),
+        ("The raid left 12 dead.", [("killed", 12, 12, 12, False, None)]),
+        ("The death toll rose to 40 on Sunday.", [("killed", 40, 40, 40, False, None)]),
+        ("The shelling injured at least 30 villagers.",
+         [("injured", 30, 30, None, False, "villager")]),
+        ("Two people had been injured by debris.", [("injured", 2, 2, 2, False, "people")]),
+        ("One individual was hospitalised.", [("hospitalised", 1, 1, 1, False, "individual")]),
+        ("Three of them were suppressed by electronic warfare.",
+         [("suppressed", 3, 3, 3, False, None)]),
+        ("Another five drones were shot down.", [("shot_down", 5, 5, 5, False, "drone")]),
+        ("Around 20 Iranian-made Shahed drones launched by Russia had been destroyed by air "
+         "defence.", [("destroyed", 20, None, None, True, "drone")]),
+        ("The army launched eight drones at the airfield.",
+         [("launched", 8, 8, 8, False, "drone")]),
+        ("Two men were wounded, one of whom was hospitalised.",
+         [("injured", 2, 2, 2, False, "man"), ("hospitalised", 1, 1, 1, False, "man")]),
+        ("The navy fired 30 missiles, 25 of which were intercepted.",
+         [("launched", 30, 30, 30, False, "missile"),
+          ("intercepted", 25, 25, 25, False, "missile")]),
+        ("Thousands of protesters marched to the square.",
+         [("participants", None, 2000, None, True, "protester")]),
+        ("More than 20 soldiers died and three are missing.",
+         [("killed", 20, 21, None, False, "soldier"), ("missing", 3, 3, 3, False, None)]),
+        ("Police arrested 45 students.", [("detained", 45, 45, 45, False, "student")]),
+        ("Gunmen abducted 17 pupils from the school.",
+         [("abducted", 17, 17, 17, False, "pupil")]),
+        ("Nearly 3,000 residents were evacuated from the valley.",
+         [("evacuated", 3000, None, 3000, True, "resident")]),
+        ("More than 6,000 people fled their homes.",
+         [("displaced", 6000, 6001, None, False, "people")]),
+        ("The storm damaged 14 houses.", [("damaged", 14, 14, 14, False, "house")]),
+        ("The clashes caused 18 deaths.", [("killed", 18, 18, 18, False, None)]),
+        ("Twelve soldiers were killed or wounded in the ambush.",
+         [("casualties", 12, 12, 12, False, "soldier")]),
+        ("A civilian was killed in the crossfire.", [("killed", 1, 1, 1, False, "civilian")]),
+        ("12 people were killed and 30 injured in the attack.",
+         [("killed", 12, 12, 12, False, "people"), ("injured", 30, 30, 30, False, None)]),
+        ("The blast killed dozens and wounded 10 to 15 others.",
+         [("killed", None, 24, None, True, None), ("injured", None, 10, 15, False, None)]),
+    ],
+)
+def test_find_counts_patterns(nlp, text: str, expected: list[Row]) -> None:  # type: ignore[no-untyped-def]
+    assert rows(counts(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There were no casualties.", [("killed", 0), ("injured", 0)]),
+        ("No one was hurt.", [("injured", 0)]),
+        ("Nobody was killed.", [("killed", 0)]),
+        ("No civilians were killed.", [("killed", 0)]),
+        ("No one was killed or injured.", [("killed", 0), ("injured", 0)]),
+        ("There were no serious injuries.", []),
+        ("There were no immediate reports of casualties.", []),
+        ("No one could be evacuated.", []),
+    ],
+)
+def test_find_counts_stated_zeros(nlp, text: str, expected: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    assert [(c.what, c.value) for c in counts(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels threatened to kill 100 hostages.",
+        "Officials warned the strikes could kill thousands of civilians.",
+        "The soldiers did not kill 12 people, the ministry said.",
+        "If 500 people were evacuated, the town would be empty.",
+        "A 34-year-old man spoke in 2023 about the $5 million fund.",
+        "About 40% of the 1999 budget went to 12 hospitals.",
+        "The war lasted 12 years and the siege 40 days.",
+        "A Shahed-136 and two F-16s flew past.",
+        "They will evacuate 2,000 people next week.",
+    ],
+)
+def test_find_counts_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert rows(counts(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Five drones were shot down and two soldiers were killed.", ["weapon", "person"]),
+        ("Rebels captured two villages and killed seven farmers.", ["person"]),
+        ("The shelling destroyed 12 houses.", ["object"]),
+    ],
+)
+def test_find_counts_kind_of_counted(nlp, text: str, kinds: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [c.kind for c in counts(nlp, text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve people were killed. Later, 12 people were killed, the agency said.",
+         [("killed", 12)]),
+        ("Police said 12 people were killed. Medics said 15 people were killed.",
+         [("killed", 12), ("killed", 15)]),
+        ("12 people were killed in the blast. The death toll later rose to 40.",
+         [("killed", 40)]),
+        ("The death toll rose to 42, up from an earlier toll of 17.", [("killed", 42),
+                                                                      ("killed", 17)]),
+        ("Five drones were shot down and five missiles were shot down.",
+         [("shot_down", 5), ("shot_down", 5)]),
+    ],
+)
+def test_merge_counts_article(nlp, text: str, expected: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    assert [(c.what, c.value) for c in merge_counts(counts(nlp, text))] == expected

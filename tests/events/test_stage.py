@@ -1,0 +1,122 @@
+"""The events stage on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.api import extract
+from sitrep.events.lexicon import event_lexicon
+from sitrep.records import Event
+
+
+def events(text: str, published: str | None = "2024-05-08") -> list[Event]:
+    return extract(text, published=published).events
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Shells hit the centre of Kherson on Monday, killing two people.", "shelling"),
+    ("Warplanes bombed a market in Idlib on Tuesday.", "air_strike"),
+    ("A drone attack hit an oil depot in Belgorod overnight.", "drone_strike"),
+    ("A roadside bomb exploded near a police convoy in Kandahar on Sunday.", "remote_explosive"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu.", "suicide_bombing"),
+    ("Militants hurled a grenade at a police patrol in Srinagar.", "grenade_attack"),
+    ("Gunmen opened fire on a minibus carrying farm workers, killing four women.", "attack"),
+    ("Rebels attacked an army base near Goma, and soldiers fought back for hours.",
+     "armed_clash"),
+    ("Thousands of teachers marched peacefully through Nairobi on Monday.", "peaceful_protest"),
+    ("Police fired tear gas to disperse the protesters in Dakar.", "protest_with_intervention"),
+    ("Rioters torched cars and looted shops in the capital.", "violent_demonstration"),
+    ("Police arrested 40 opposition activists in Harare on Friday.", "arrest"),
+    ("Gunmen kidnapped three aid workers near Gao.", "abduction"),
+    ("Government troops recaptured the town of Bakhmut from the militants.",
+     "government_regains_territory"),
+    ("The rebels took control of the border town after the army withdrew.",
+     "non_state_takes_territory"),
+    ("Air defences shot down six drones over the Belgorod region.", "interception"),
+    ("Police defused a bomb found near the bus station in Quetta.", "weapons_seizure"),
+    ("The two sides signed a ceasefire agreement in Doha on Sunday.", "agreement"),
+    ("Floods swept through the valley, killing nine villagers.", "natural_disaster"),
+])
+def test_stage_types_the_main_event(text: str, kind: str) -> None:
+    found = events(text)
+    assert found, text
+    main = max(found, key=lambda e: e.confidence)
+    assert main.type == kind
+    codes = event_lexicon().types[kind]
+    assert (main.acled.event_type, main.acled.sub_event_type) == codes.acled if main.acled \
+        else codes.acled is None
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels threatened to attack the city if talks fail.",
+    "There were no attacks on the capital on Sunday.",
+    "Officials fear that militants could strike again before the election.",
+    "Arsenal beat Chelsea 3-1 in a thrilling match at the Emirates on Saturday.",
+    "Shares in the company fell 4 percent after the quarterly results.",
+    "The minister said the ceasefire expired at midnight.",
+    "",
+])
+def test_stage_codes_nothing_that_did_not_happen(text: str) -> None:
+    assert [e.type for e in events(text)] == []
+
+
+ARTICLE = """\
+Drones struck the port of Odesa on Tuesday morning, injuring five people, the governor said.
+
+The attack damaged grain warehouses, and two of the injured were taken to hospital.
+
+Air defences shot down seven of the drones over the Odesa region, the air force said.
+
+The strike follows two weeks of attacks on the port by Russia.
+
+On Sunday, shelling killed a man in Kherson."""
+
+
+def test_stage_gathers_one_happening_told_many_times() -> None:
+    found = events(ARTICLE, published="2024-05-08")
+    by_type: dict[str, list[Event]] = {}
+    for event in found:
+        by_type.setdefault(event.type, []).append(event)
+    strike = by_type["drone_strike"][0]
+    assert strike.date == "2024-05-07" and strike.location is not None
+    assert strike.location.name == "Odesa"
+    assert len([e for e in by_type["drone_strike"] if not e.aggregate]) == 1
+    assert strike.injured is not None and strike.injured.min == 5
+    assert [(c.what, c.value) for c in strike.counts if c.what == "hospitalised"] == [
+        ("hospitalised", 2)]
+    assert all(a.attribution == "alleged" for a in strike.actors if a.role == "perpetrator")
+    interception = by_type["interception"][0]
+    assert [(c.what, c.value) for c in interception.counts] == [("shot_down", 7)]
+    assert [a.role for a in interception.actors] == ["interceptor"]
+    shelling = by_type["shelling"][0]
+    assert shelling.date == "2024-05-05" and shelling.location is not None
+    assert shelling.location.name == "Kherson" and shelling.fatalities is not None
+    assert shelling.fatalities.min == 1
+
+
+def test_stage_keeps_aggregates_apart() -> None:
+    found = events(ARTICLE, published="2024-05-08")
+    spans = [e for e in found if e.aggregate]
+    assert len(spans) == 1
+    assert (spans[0].date, spans[0].date_end) == ("2024-04-23", "2024-05-07")
+
+
+def test_stage_dates_nothing_by_today_without_a_publication_day() -> None:
+    found = events("Shelling killed two people in Kharkiv on Monday.", published=None)
+    assert [e.date for e in found] == [None]
+
+
+def test_stage_links_statements_to_their_events() -> None:
+    article = extract('The ministry said: "Enemy drones attacked Belgorod on Friday."',
+                      published="2024-05-11")
+    assert article.events
+    assert [s.event_ids for s in article.statements] == [[article.events[0].id]]
+
+
+def test_stage_reads_perpetrators_from_active_passive_and_nouns() -> None:
+    for text in ("Russian forces shelled Kharkiv on Monday.",
+                 "Kharkiv was shelled by Russian forces on Monday.",
+                 "A Russian missile strike hit Kharkiv on Monday."):
+        found = events(text)
+        names = [a.name for e in found for a in e.actors if a.role == "perpetrator"]
+        assert names == ["Russia"], text
