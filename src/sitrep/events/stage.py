@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.events.arguments import location
 from sitrep.events.assemble import Happening, aggregate_dates, join, story_day
 from sitrep.events.build import Draft, count_owner, drafts_of
 from sitrep.events.counts import CountMention, find_counts
@@ -14,7 +16,6 @@ from sitrep.events.detect import Mention, find_mentions
 from sitrep.events.lexicon import EventLexicon, event_lexicon
 from sitrep.events.record import event_record, link_statements
 from sitrep.events.weapons import find_weapons
-from sitrep.events.arguments import location
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
@@ -59,13 +60,12 @@ def headline_only(title: str) -> str:
 
     >>> headline_only("Car bomb kills 10 in Homs - Region - World - Daily Post")
     'Car bomb kills 10 in Homs'
-    >>> headline_only("Floods hit Sindh | The Times")
-    'Floods hit Sindh'
+    >>> headline_only("Floods hit Sindh for a second week | The Times")
+    'Floods hit Sindh for a second week'
     """
-    for mark in (" | ", " - ", " – ", " — "):
-        head, _, rest = title.partition(mark)
-        if rest and len(head) >= 20 and len(rest) <= len(head):
-            title = head
+    head, *tail = re.split(r" [|\-–—] ", title)
+    if tail and len(head) >= 20 and all(len(part) <= 30 for part in tail):
+        return head.strip()
     return title.strip()
 
 
