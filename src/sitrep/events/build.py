@@ -33,6 +33,7 @@ from sitrep.events.classify import Context, decide
 from sitrep.events.counts import CountMention
 from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
+from sitrep.nlp.syntax import doc_text
 from sitrep.records import Place, Time
 
 STOPPED = {"intercepted", "shot_down", "suppressed"}
@@ -162,7 +163,7 @@ def _nearest(drafts: list[Draft], at: int) -> Draft | None:
 
 def _since(sent: Span, time: Time) -> bool:
     """Whether a day opens a period that runs on ("since the war began on April 15")."""
-    before = sent.doc.text[max(sent.start_char, time.start - 60):time.start].lower().split()
+    before = doc_text(sent.doc)[max(sent.start_char, time.start - 60):time.start].lower().split()
     return "since" in before or (bool(before) and before[-1] == "from")
 
 

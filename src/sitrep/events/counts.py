@@ -26,6 +26,7 @@ import yaml
 from sitrep.errors import ConfigError
 from sitrep.events.numbers import Quantity, QuantityMention, find_quantities
 from sitrep.events.weapons import find_weapons
+from sitrep.nlp.syntax import doc_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -408,7 +409,7 @@ def _mention(tokens: Iterable[Token], cue: _Cue, quantity: Quantity, of: str | N
     doc = tokens[0].doc
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return CountMention(start, end, doc.text[start:end], cue.what, quantity.value,
+    return CountMention(start, end, doc_text(doc)[start:end], cue.what, quantity.value,
                         quantity.min, quantity.max, quantity.approximate, of, kind,
                         cue.tokens[0].lemma_.lower() if cue.tokens else None, cue.toll)
 

@@ -76,8 +76,10 @@ def find_mentions(doc: Doc, lex: EventLexicon, *,
 
 def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
     doc, i = sent.doc, sent.start
+    lowers = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
     while i < sent.end:
-        n, trigger = _phrase(doc, i, sent.end, lex)
+        n, trigger = _phrase(lowers, lemmas, i - sent.start, lex)
         if trigger is not None:
             span = doc[i:i + n]
             yield Mention(sent, span.root, i, i + n, trigger.family, trigger.weak)
@@ -93,11 +95,14 @@ def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
         i += 1
 
 
-def _phrase(doc: Doc, i: int, end: int, lex: EventLexicon) -> tuple[int, Trigger | None]:
-    for n in range(min(lex.longest, end - i), 1, -1):
-        words = doc[i:i + n]
-        for key in (tuple(t.lower_ for t in words), tuple(t.lemma_.lower() for t in words)):
-            trigger = lex.phrases.get(key)
+def _phrase(lowers: list[str], lemmas: list[str], i: int,
+            lex: EventLexicon) -> tuple[int, Trigger | None]:
+    """The longest phrase starting at word i of a sentence, by forms or by lemmas."""
+    if lowers[i] not in lex.starts and lemmas[i] not in lex.starts:
+        return 1, None
+    for n in range(min(lex.longest, len(lowers) - i), 1, -1):
+        for words in (lowers, lemmas):
+            trigger = lex.phrases.get(tuple(words[i:i + n]))
             if trigger is not None:
                 return n, trigger
     return 1, None

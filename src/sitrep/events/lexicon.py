@@ -66,6 +66,7 @@ class EventLexicon:
     nouns: dict[str, Trigger]
     phrases: dict[tuple[str, ...], Trigger]  # lower-case word sequences, longest first
     longest: int
+    starts: frozenset[str]  # the first words of the phrases
     by: dict[str, tuple[str, ...]]  # family -> doers that make a verb of it ("by air defence")
     support: frozenset[str]  # words that back a weak trigger as a weapon does
     objects_of: dict[str, frozenset[str]]  # family -> verbs whose object noun is of it
@@ -167,6 +168,7 @@ def event_lexicon() -> EventLexicon:
     by = {str(name): tuple(_strings(entry.get("by"), f"triggers.yaml: {name}"))
           for name, entry in triggers.items() if entry.get("by")}
     return EventLexicon(types, families, verbs, nouns, ordered,
-                        max((len(p) for p in phrases), default=1), by, support, objects,
+                        max((len(p) for p in phrases), default=1),
+                        frozenset(p[0] for p in phrases), by, support, objects,
                         {str(name): frozenset(_strings(entry.get("strong_as_object_of"), name))
                          for name, entry in triggers.items() if entry.get("strong_as_object_of")})

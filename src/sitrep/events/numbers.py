@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.syntax import doc_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -273,13 +275,13 @@ def _is_age_apposition(before: str, after: str, found: str) -> bool:
 
 def find_quantities(span: Span) -> list[QuantityMention]:
     """Every quantity in a spaCy span, with character offsets in its Doc."""
-    doc, base = span.doc, span.start_char
-    masked = _PHONE.sub(lambda m: "#" * len(m.group()), span.text)
+    text, base = doc_text(span.doc), span.start_char
+    masked = _PHONE.sub(lambda m: "#" * len(m.group()), text[base:span.end_char])
     found: list[QuantityMention] = []
     for match in QUANTITY.finditer(masked):
-        for start, end in _pieces(doc.text, base + match.start(), base + match.end()):
-            words = doc.text[start:end]
-            if _excluded(doc.text, start, end, words):
+        for start, end in _pieces(text, base + match.start(), base + match.end()):
+            words = text[start:end]
+            if _excluded(text, start, end, words):
                 continue
             quantity = read_number(words, year_ok=_before_plural(span, end))
             if quantity is not None:

@@ -73,21 +73,32 @@ def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
                    headline: Sequence[Place] = ()) -> list[Event]:
     """The article's events in the order they are first told; statements get their links.
     `headline`: the title's places, which say where the main event is."""
-    weapons = {s.start: _weapons(s) for s in doc.sents}
-    mentions = find_mentions(doc, lex, backed=lambda s: bool(weapons.get(s.start)) or any(
-        t.lower_ in lex.support for t in s))
+    weapons: dict[int, list[tuple[str, str, int]]] = {}  # read only where events are told
+
+    def weapons_of(sent: Span) -> list[tuple[str, str, int]]:
+        if sent.start not in weapons:
+            weapons[sent.start] = _weapons(sent)
+        return weapons[sent.start]
+
+    mentions = find_mentions(doc, lex, backed=lambda s: any(
+        t.lower_ in lex.support for t in s) or bool(weapons_of(s)))
     drafts: list[Draft] = []
     by_sent: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sent.setdefault(mention.sent.start, []).append(mention)
     orphans: list[tuple[int, list[CountMention]]] = []  # figures told with no event beside
+    told = False  # whether the sentence before told of an event
     for sent in doc.sents:
-        counts = find_counts(sent)
         if sent.start in by_sent:
-            drafts.extend(drafts_of(sent, by_sent[sent.start], lex, weapons=weapons[sent.start],
-                                    places=article.places, times=article.times, counts=counts))
-        elif counts:
+            drafts.extend(drafts_of(sent, by_sent[sent.start], lex, weapons=weapons_of(sent),
+                                    places=article.places, times=article.times,
+                                    counts=find_counts(sent)))
+            told = True
+            continue
+        counts = find_counts(sent) if told else []
+        if counts:
             orphans.append((len(drafts), counts))
+        told = False
     happenings = join(drafts, lex)
     _adopt(orphans, drafts, lex)
     resolver = Resolver(doc, article.places, lexicon())

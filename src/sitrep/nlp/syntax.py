@@ -37,3 +37,14 @@ def span_hops(doc: Doc, start: int, end: int, anchors: set[int]) -> int | None:
     if span is None or len(span) == 0:
         return None
     return hops_to(span.root, anchors)
+
+
+TEXT_KEY = "sitrep.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, read once: spaCy's `Doc.text` joins every token each time."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
