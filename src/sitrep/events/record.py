@@ -9,6 +9,7 @@ statement about it is a denial by the doer's side, "unclear" otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from sitrep.events.actors import perpetrators, targets
 from sitrep.events.arguments import country_label, location
@@ -16,6 +17,7 @@ from sitrep.events.assemble import Happening
 from sitrep.events.counts import merge_counts
 from sitrep.events.detect import depth
 from sitrep.events.lexicon import EventLexicon
+from sitrep.events.typer import typing_features
 from sitrep.records import (
     AcledCode,
     Actor,
@@ -32,9 +34,18 @@ from sitrep.statements.speakers import Resolver
 INTERCEPTING = ("interception", "weapons_seizure")
 
 
+class Typer(Protocol):
+    """A second opinion on an event's type (events.typer): a type, or None to agree."""
+
+    def __call__(self, features: list[str], rule_type: str, specific: bool) -> str | None: ...
+
+
 def event_record(event_id: str, happening: Happening, article: Article, resolver: Resolver,
-                 lex: EventLexicon) -> Event:
+                 lex: EventLexicon, typer: Typer | None = None) -> Event:
     kind = _type(happening, lex)
+    if typer is not None:
+        specific = any(d.specific for d in happening.drafts)
+        kind = typer(typing_features(happening, kind, specific), kind, specific) or kind
     codes = lex.types[kind]
     event = Event(id=event_id, type=kind,
                   acled=AcledCode(*codes.acled) if codes.acled else None,

@@ -14,7 +14,8 @@ from sitrep.events.build import Draft, count_owner, drafts_of
 from sitrep.events.counts import CountMention, find_counts
 from sitrep.events.detect import Mention, find_mentions
 from sitrep.events.lexicon import EventLexicon, event_lexicon
-from sitrep.events.record import event_record, link_statements
+from sitrep.events.record import Typer, event_record, link_statements
+from sitrep.events.typer import learned_typer
 from sitrep.events.weapons import find_weapons
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import recognize
@@ -36,15 +37,18 @@ class EventStage:
     requires: tuple[str, ...] = ("doc", "times", "places", "statements")
     assigns: tuple[str, ...] = ("events",)
 
-    def __init__(self, *, model: str | None = None) -> None:
+    def __init__(self, *, model: str | None = None, typer: Typer | None = None,
+                 learned: bool = True) -> None:
         self.lex = event_lexicon()
         self.model = model
+        self.typer = typer if typer is not None or not learned else learned_typer()
 
     def __call__(self, work: Work) -> None:
         assert work.doc is not None
         article = work.article
         headline = self._title_places(article.title)
-        article.events = extract_events(work.doc, article, self.lex, headline=headline)
+        article.events = extract_events(work.doc, article, self.lex, headline=headline,
+                                        typer=self.typer)
 
     def _title_places(self, title: str | None) -> list[Place]:
         """The places the headline names: where the story's main event most likely is."""
@@ -70,7 +74,7 @@ def headline_only(title: str) -> str:
 
 
 def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
-                   headline: Sequence[Place] = ()) -> list[Event]:
+                   headline: Sequence[Place] = (), typer: Typer | None = None) -> list[Event]:
     """The article's events in the order they are first told; statements get their links.
     `headline`: the title's places, which say where the main event is."""
     weapons: dict[int, list[tuple[str, str, int]]] = {}  # read only where events are told
@@ -103,7 +107,7 @@ def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
     _adopt(orphans, drafts, lex)
     resolver = Resolver(doc, article.places, lexicon())
     story, source = story_day(happenings, article.published)
-    events = [_event(n, h, story, source, article, resolver, lex)
+    events = [_event(n, h, story, source, article, resolver, lex, typer)
               for n, h in enumerate(happenings, 1)]
     home = _story_place(list(headline), article.places)
     _narrative_places(events, article.places, home)
@@ -177,8 +181,9 @@ def _weapons(sent: Span) -> list[tuple[str, str, int]]:
 
 
 def _event(n: int, happening: Happening, story: str | None, source: str | None,
-           article: Article, resolver: Resolver, lex: EventLexicon) -> Event:
-    event = event_record(f"e{n}", happening, article, resolver, lex)
+           article: Article, resolver: Resolver, lex: EventLexicon,
+           typer: Typer | None) -> Event:
+    event = event_record(f"e{n}", happening, article, resolver, lex, typer)
     when = happening.when
     if when is not None and when.aggregate:
         event.date, event.date_end = aggregate_dates(when, story)
