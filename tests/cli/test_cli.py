@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 
-COMMANDS = ["extract", "demo", "events", "statements", "info", "bench", "eval"]
+COMMANDS = ["extract", "demo", "events", "claims", "statements", "info", "bench", "eval"]
 STORY = "Shelling hit the port of Kherson on Monday, killing two people, officials said."
 
 
@@ -102,3 +102,35 @@ def test_cli_acled_csv_header(db: str) -> None:
                    "actor2", "country", "admin1", "location", "latitude", "longitude",
                    "geo_precision", "time_precision", "source", "notes", "fatalities"):
         assert column in header
+
+
+REPORTS = [
+    "date 2024-05-14 Market shelled\n\nShelling killed two people at a market in Kherson on "
+    "Tuesday, the governor said.",
+    "date 2024-05-15 Toll rises\n\nThe death toll from Tuesday's shelling of a market in "
+    "Kherson rose to four, officials said.",
+]
+
+
+def test_cli_events_lists_clusters_and_claims_shows_one(tmp_path: Path, db: str) -> None:
+    paths = []
+    for n, text in enumerate(REPORTS):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    out = run("extract", *paths, "--db", db, "--format", "json")
+    doc = json.loads(out.stdout)
+    assert [c["sources"] for c in doc["clusters"]] == [2]
+    rows = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert [r["sources"] for r in rows] == [2]
+    assert len(json.loads(run("events", "--reports", "--db", db, "--format", "json").stdout)) == 2
+    ledger = run("claims", rows[0]["id"][:8], "--db", db)
+    assert ledger.exit_code == 0 and "fatalities" in ledger.stdout and "update" in ledger.stdout
+    again = run("extract", *paths, "--db", db, "--format", "json")
+    assert json.loads(again.stdout)["clusters"] == doc["clusters"]  # idempotent
+
+
+def test_cli_claims_unknown_event_is_a_clear_error(db: str) -> None:
+    run("extract", "-", "--db", db, input=STORY)
+    result = CliRunner().invoke(cli, ["claims", "nope", "--db", db])
+    assert result.exit_code == 2 and "no stored event" in result.output

@@ -28,6 +28,7 @@ def evaluate() -> None:
       sitrep eval geo ../shared/data/geo/lgl.xml
       sitrep eval quotes ../shared/data/quotes/polnear/dev
       sitrep eval events ../shared/data/events
+      sitrep eval crossdoc tests/crossdoc/data
     """
 
 
@@ -245,3 +246,32 @@ def events(folder: Path | None, case_file: Path | None, fakes_file: Path | None,
                                "or --plover")
     scores = evaluate_events(files, limit=limit, errors=errors)
     click.echo(json.dumps(scores, indent=1) if as_json else "\n".join(report_lines(scores)))
+
+
+@evaluate.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def crossdoc(folder: Path, as_json: bool) -> None:
+    """Clusters across articles against gold clusters: B-cubed P/R/F1.
+
+    FOLDER holds articles/*.txt and gold.yaml (gold events and the files that
+    report them; tests/crossdoc/data is the set written for sitrep). Items are
+    (article, gold event) pairs; each extracted event is mapped to the gold
+    event of its article it reports (kind, city, day). Also reports how many
+    extracted events map to no gold event.
+
+    \b
+    Example:
+      sitrep eval crossdoc tests/crossdoc/data --json
+    """
+    from sitrep.crossdoc.evaluate import evaluate_folder
+
+    s = evaluate_folder(folder)
+    if as_json:
+        click.echo(json.dumps(s, indent=1))
+        return
+    click.echo(f"{folder}: {s['articles']} articles, {s['gold_events']} gold events, "
+               f"{s['items']} (article, event) items; {s['clusters']} clusters made")
+    click.echo(f"B-cubed  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    click.echo(f"events mapped to an item {s['mapped']}, to none {s['spurious']}; "
+               f"contradictions found {s['contradictions']}")

@@ -13,7 +13,7 @@ from sitrep.cli.demo import demo
 from sitrep.cli.evaluate import evaluate
 from sitrep.cli.extract import extract
 from sitrep.cli.info import info
-from sitrep.cli.query import events, statements
+from sitrep.cli.query import claims, events, statements
 from sitrep.errors import SitrepError
 
 
@@ -29,7 +29,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, demo, events, statements, info, bench, evaluate):
+for command in (extract, demo, events, claims, statements, info, bench, evaluate):
     cli.add_command(command)
 
 

@@ -36,16 +36,6 @@ class Happening:
     def day(self) -> str | None:
         return self.when.date if self.when is not None else None
 
-    def kind(self) -> tuple[str, bool]:
-        """Its type so far: the first a rule named, else the first draft's."""
-        named = next((d for d in self.drafts if d.specific), self.drafts[0])
-        return named.type, named.specific
-
-    def fits(self, draft: Draft) -> bool:
-        """Whether a draft can be more of it: the same type, or one of them generic."""
-        kind, specific = self.kind()
-        return draft.anaphoric or not specific or not draft.specific or kind == draft.type
-
     def add(self, draft: Draft) -> None:
         self.drafts.append(draft)
         if draft.place is not None and (self.place is None or _finer(draft.place, self.place)):
@@ -73,7 +63,7 @@ def _target(events: list[Happening], draft: Draft, group: str) -> Happening | No
     aggregate = draft.when is not None and draft.when.aggregate
     day = draft.when.date if draft.when is not None else None
     candidates = [e for e in reversed(events) if e.group == group and e.aggregate == aggregate
-                  and e.fits(draft) and (day is None or e.day is None
+                  and (day is None or e.day is None
                                          or _same_day(e.when, draft.when))]
     if aggregate:
         return next((e for e in candidates if _same_place(e.place, draft.place)), None)

@@ -35,13 +35,19 @@ from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
 from sitrep.nlp.syntax import doc_text
 from sitrep.records import Place, Time
+from sitrep.statements.lexicon import lexicon
+
+
+def speech_verbs() -> frozenset[str]:
+    """The statements stage's cue verbs: "said", "told", "announced"..."""
+    return frozenset(lexicon().verbs)
 
 STOPPED = {"intercepted", "shot_down", "suppressed"}
 INTERCEPTING = {"interception", "weapons_seizure"}
 HOLDING = {"arrest", "abduction"}
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 @dataclass(slots=True)
@@ -162,15 +168,36 @@ def _nearest(drafts: list[Draft], at: int) -> Draft | None:
 
 
 def _since(sent: Span, time: Time) -> bool:
-    """Whether a day opens a period that runs on ("since the war began on April 15")."""
-    before = doc_text(sent.doc)[max(sent.start_char, time.start - 60):time.start].lower().split()
-    return "since" in before or (bool(before) and before[-1] == "from")
+    """Whether a day opens a period that runs on ("since the war began on April 15",
+    "from May 2 to May 9"), not a point ("the toll from Tuesday's shelling")."""
+    text = doc_text(sent.doc)
+    before = text[max(sent.start_char, time.start - 60):time.start].lower().split()
+    after = text[time.end:min(sent.end_char, time.end + 40)].lower().split()
+    return "since" in before or (bool(before) and before[-1] == "from"
+                                 and bool({"to", "until", "through", "till"} & set(after)))
+
+
+def _said_when(sent: Span, time: Time) -> bool:
+    """Whether a time dates the saying, not the deed ("the ministry said on Thursday
+    that its forces struck on Tuesday": Thursday is when it was said)."""
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    if head.dep_ == "prep" or span.root.dep_ == "pobj":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in speech_verbs()
 
 
 def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
-    """Each time of the sentence dates the nearest draft; "17 days of attacks" makes
-    its draft an aggregate ending on the day the story is about."""
+    """Each time of the sentence dates the draft nearest to it in the parse (then in
+    the text), and each draft takes its nearest time; "17 days of attacks" makes its
+    draft an aggregate ending on the day the story is about. A time of a speech verb
+    ("said on Thursday"), or outside the report a trigger sits in, dates no draft."""
+    offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
     for time in times:
+        if _said_when(sent, time):
+            continue
         for draft in drafts:
             days = next((span_of(time, m.head) for m in draft.mentions
                          if span_of(time, m.head) is not None), None)
@@ -179,8 +206,45 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
                 break
         else:
             found = when(time)
-            if found is not None and found.date and _since(sent, time):
+            if found is None:
+                continue
+            if found.date and _since(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
-            nearest = _nearest(drafts, time.start)
-            if found is not None and nearest is not None and nearest.when is None:
-                nearest.when = found
+            ranked = [(gap, n) for n, d in enumerate(drafts)
+                      if (gap := _distance(sent, time, d)) is not None]
+            if ranked:
+                best, n = min(ranked)
+                offers.setdefault(n, []).append((best, found))
+    for n, offered in offers.items():
+        if drafts[n].when is None:
+            drafts[n].when = min(offered, key=lambda o: o[0])[1]
+
+
+def _distance(sent: Span, time: Time, draft: Draft) -> tuple[int, int] | None:
+    """How far a time is from a draft: steps in the parse, then characters; None when
+    a speech verb stands between them ("denied on Wednesday that they shelled")."""
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return None
+    best: tuple[int, int] | None = None
+    for mention in draft.mentions:
+        steps = _steps(span.root, mention.head)
+        if steps is None:
+            continue
+        gap = (steps, abs(mention.head.idx - time.start))
+        best = gap if best is None or gap < best else best
+    return best
+
+
+def _steps(a: Token, b: Token) -> int | None:
+    """Steps between two words in the parse; None when the way passes a speech verb
+    above one of them and not the other."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return None
+    path_b = up_b[:up_b.index(common)]
+    if common.lemma_.lower() in speech_verbs() and common.pos_ in ("VERB", "AUX") and path_b:
+        return None  # the time hangs on the saying, the trigger on what was said
+    return up_a.index(common) + len(path_b)

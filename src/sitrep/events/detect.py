@@ -81,8 +81,11 @@ def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
     while i < sent.end:
         n, trigger = _phrase(lowers, lemmas, i - sent.start, lex)
         if trigger is not None:
-            span = doc[i:i + n]
-            yield Mention(sent, span.root, i, i + n, trigger.family, trigger.weak)
+            root = doc[i:i + n].root
+            if root.pos_ in NOMINAL:
+                trigger = _strong_object(root, trigger, lex)
+            if trigger is not None:
+                yield Mention(sent, root, i, i + n, trigger.family, trigger.weak)
             i += n
             continue
         trigger = _word(doc[i], lex)
@@ -116,11 +119,24 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
             phrasal = lex.phrases.get((lemma, particle))
             if phrasal is not None:
                 return phrasal
-        return lex.verbs.get(lemma) or (lex.nouns.get(token.lower_) if token.pos_ == "ADJ"
-                                         else None)
+        found = lex.verbs.get(lemma) or (lex.nouns.get(token.lower_) if token.pos_ == "ADJ"
+                                          else None)
+        if found is not None and _odd_object(token, lex.not_objects.get(found.family)):
+            return None
+        return found
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
         return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
     return None
+
+
+def _odd_object(token: Token, objects: frozenset[str] | None) -> bool:
+    """Whether a verb's object makes it no event ("battled a blaze")."""
+    if not objects:
+        return False
+    below = [c for c in token.children if c.dep_ == "dobj"]
+    below += [g for c in token.children if c.dep_ == "prep" for g in c.children
+              if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in objects for t in below)
 
 
 def _by(token: Token, lex: EventLexicon) -> Trigger | None:

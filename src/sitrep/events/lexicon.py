@@ -71,6 +71,7 @@ class EventLexicon:
     support: frozenset[str]  # words that back a weak trigger as a weapon does
     objects_of: dict[str, frozenset[str]]  # family -> verbs whose object noun is of it
     strong_as_object_of: dict[str, frozenset[str]]  # family -> verbs that make its weak nouns
+    not_objects: dict[str, frozenset[str]]  # family -> objects that make its verbs no event
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -171,4 +172,6 @@ def event_lexicon() -> EventLexicon:
                         max((len(p) for p in phrases), default=1),
                         frozenset(p[0] for p in phrases), by, support, objects,
                         {str(name): frozenset(_strings(entry.get("strong_as_object_of"), name))
-                         for name, entry in triggers.items() if entry.get("strong_as_object_of")})
+                         for name, entry in triggers.items() if entry.get("strong_as_object_of")},
+                        {str(name): frozenset(_strings(entry.get("not_objects"), name))
+                         for name, entry in triggers.items() if entry.get("not_objects")})

@@ -130,6 +130,10 @@ def _adopt(orphans: list[tuple[int, list[CountMention]]], drafts: list[Draft],
                 last.counts.append(count)
 
 
+# told for a whole country ("air defences shot down 9 of 14 drones across the country")
+NATIONWIDE = {"interception", "weapons_seizure", "arrest", "agreement", "diplomacy"}
+
+
 def _narrative_places(events: list[Event], places: list[Place], home: Place | None) -> None:
     """An event told with no place ("the most massive attack on the city") happened
     where the story last was: the location of the event before it, less precisely.
@@ -138,11 +142,12 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
     last = None
     for event in events:
         loc = event.location
-        if home is not None and (loc is None or loc.lat is None or loc.feature == "country") \
+        if loc is None and last is not None:
+            event.location = replace(last, precision=max(2, last.precision or 2))
+        elif home is not None and (loc is None or loc.lat is None or (
+                loc.feature == "country" and event.type not in NATIONWIDE)) \
                 and (loc is None or loc.country in (None, home.country)):
             event.location = replace(location(home, places)[0], precision=2)
-        elif loc is None and last is not None:
-            event.location = replace(last, precision=max(2, last.precision or 2))
         if event.location is not None:
             last = event.location
 

@@ -47,6 +47,12 @@ class JsonWriter:
         self.out.write(sep + json.dumps(to_dict(article), ensure_ascii=False, indent=1))
         self.count += 1
 
+    def add_clusters(self, clusters: list[dict[str, Any]],
+                     contradictions: list[dict[str, Any]]) -> None:
+        """The run's clusters and their contradictions, written at the end."""
+        self.clusters.extend(clusters)
+        self.contradictions.extend(contradictions)
+
     def close(self) -> None:
         self.out.write("\n],\n")
         self.out.write(f'"clusters": {json.dumps(self.clusters, ensure_ascii=False)},\n')

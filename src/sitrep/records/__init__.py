@@ -19,6 +19,7 @@ from sitrep.records.schema import (
     Speaker,
     Statement,
     Time,
+    Update,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Speaker",
     "Statement",
     "Time",
+    "Update",
     "from_dict",
     "to_dataframes",
     "to_dict",

@@ -220,8 +220,24 @@ class Contradiction:
 
 
 @dataclass(slots=True)
+class Update:
+    """Added: a figure a later report revised ("the toll rose to four")."""
+
+    field: str
+    value: str
+    by: str  # the publisher
+    published: str | None = None
+
+
+def _updates() -> list[Update]:
+    return []
+
+
+@dataclass(slots=True)
 class Cluster:
     id: str
-    event_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)  # "article id:event id"
     sources: int = 0
     merged: Event | None = None
+    publishers: int = 0  # added: distinct publishers among the sources
+    updates: list[Update] = dataclass_field(default_factory=_updates)  # added

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from sitrep.export import Writer
 from sitrep.ingest import Ingested, Notice, read_paths
@@ -19,6 +20,7 @@ from sitrep.records import Article
 from sitrep.scale.progress import Progress
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.store.clusters import clusters_of, ledger, link
 
 
 @dataclass(slots=True)
@@ -64,19 +66,53 @@ def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | 
 
     pipeline = Pipeline(settings, on_error=notice)
     store = Store(db) if db else None
+    # clusters live in a store; without one, in a store in memory for this run
+    links = Linker(store if store is not None else Store(":memory:"), own=store is None)
     try:
         emitted = _stored_or_fresh(_unique(read_paths(paths, published=published,
                                                       settings=settings), report, on_notice),
                                    store, refresh, report)
-        for item in _process(pipeline, emitted, store, refresh, report):
+        for item in _process(pipeline, emitted, store, refresh, report, links):
+            links.seen.append(item.id)
             if writer is not None:
                 writer.write(item)
             if progress is not None:
                 progress.advance()
+        if writer is not None and hasattr(writer, "add_clusters"):
+            writer.add_clusters(*links.records())
     finally:
+        links.close()
         if store is not None:
             store.close()
     return report
+
+
+class Linker:
+    """Clusters the events of each stored batch with those stored before."""
+
+    def __init__(self, store: Store, *, own: bool) -> None:
+        self.store, self.own = store, own
+        self.seen: list[str] = []  # articles written out in this run
+
+    def __call__(self, batch: list[Article]) -> None:
+        if self.own:
+            self.store.add(batch)
+        link(self.store, batch)
+
+    def records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The clusters of the articles of this run, and their contradictions."""
+        found: list[dict[str, Any]] = []
+        disputes: list[dict[str, Any]] = []
+        for cluster_id in clusters_of(self.store, self.seen):
+            record, contradictions = ledger(self.store, cluster_id)
+            if record is not None:
+                found.append(record)
+                disputes.extend(contradictions)
+        return found, disputes
+
+    def close(self) -> None:
+        if self.own:
+            self.store.close()
 
 
 def _unique(items: Iterable[Ingested | Notice], report: Report,
@@ -111,7 +147,7 @@ def _stored_or_fresh(articles: Iterable[Article], store: Store | None, refresh: 
 
 
 def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: Store | None,
-             refresh: bool, report: Report) -> Iterator[Article]:
+             refresh: bool, report: Report, links: Linker) -> Iterator[Article]:
     stored: list[Article] = []
 
     def fresh() -> Iterator[Article]:
@@ -125,20 +161,22 @@ def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: S
     for article in pipeline.pipe(fresh()):
         batch.append(article)
         if len(batch) >= pipeline.settings.store_batch:
-            yield from _flush(batch, store, refresh, report)
+            yield from _flush(batch, store, refresh, report, links)
             batch = []
         yield from _drain(stored)
-    yield from _flush(batch, store, refresh, report)
+    yield from _flush(batch, store, refresh, report, links)
     yield from _drain(stored)
 
 
 def _flush(batch: list[Article], store: Store | None, refresh: bool,
-           report: Report) -> list[Article]:
+           report: Report, links: Linker) -> list[Article]:
     # One transaction per batch: a crash loses at most this batch.
     if store is not None and batch:
         report.added += store.add(batch, replace=refresh)
     elif batch:
         report.added += len(batch)
+    if batch:
+        links(batch)
     return batch
 
 

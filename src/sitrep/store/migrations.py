@@ -61,6 +61,24 @@ MIGRATIONS: list[tuple[int, str]] = [
     ALTER TABLE places ADD COLUMN metonymic BOOLEAN DEFAULT false;
     ALTER TABLE places ADD COLUMN parent VARCHAR;
     """),
+    (3, """
+    CREATE TABLE clusters (
+        id VARCHAR PRIMARY KEY,
+        date DATE, type VARCHAR, location VARCHAR, country VARCHAR,
+        sources INTEGER, publishers INTEGER, contradictions INTEGER,
+        updated_at TIMESTAMP DEFAULT current_timestamp,
+        record VARCHAR NOT NULL
+    );
+    CREATE TABLE cluster_members (
+        article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, cluster_id VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, event_id)
+    );
+    CREATE TABLE contradictions (
+        cluster_id VARCHAR NOT NULL, idx INTEGER NOT NULL, field VARCHAR,
+        record VARCHAR NOT NULL,
+        PRIMARY KEY (cluster_id, idx)
+    );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

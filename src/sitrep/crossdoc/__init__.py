@@ -1,0 +1,1 @@
+"""Many reports, one event: clustering across articles, merged records, claims."""

@@ -1,0 +1,196 @@
+"""Reports of one happening, across articles, gathered into clusters.
+
+Each event joins the cluster it fits best, or starts its own, in the order events
+are added; clusters already made never split or renumber, so adding an article
+touches only the clusters its events join. Candidates come from blocking on the
+event's group and day (a week around it) or, for an undated event, its place;
+a cluster is a candidate only if no member rules the event out (another day,
+another city, another kind of happening, the same article). Among candidates the
+score is the best affinity with a member: same or next day, same place or near
+it, same type, shared actors, weapons and words. A cluster holds at most one
+event of an article, so an article that tells of several happenings feeds
+several clusters. Aggregates ("17 days of attacks") are not clustered.
+
+>>> from datetime import date
+>>> from sitrep.crossdoc.refs import EventRef
+>>> def ref(article, day, place, lat):
+...     return EventRef(article, "e1", article, day, "shelling", "violence", day, False,
+...                     lat, 36.2, place, None, "UKR", 1, frozenset(), frozenset(),
+...                     frozenset({"shelling", "killed"}))
+>>> clusters = Clusters()
+>>> for r in (ref("a", date(2024, 3, 12), "Kharkiv", 50.0), ref("b", date(2024, 3, 12),
+...           "Kharkiv", 50.0), ref("c", date(2024, 3, 15), "Kharkiv", 50.0)):
+...     _ = clusters.add(r)
+>>> sorted(len(c.members) for c in clusters.all())
+[1, 2]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep.crossdoc.refs import EventRef
+
+THRESHOLD = 4.0  # affinity an event needs with a member to join its cluster
+WINDOW = 3  # days around an event's day in which clusters are candidates
+NEAR_KM, SAME_KM = 60.0, 15.0
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    members: list[EventRef] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article_id for m in self.members}
+
+
+class Clusters:
+    """The clusters of a store or a batch, with their blocking indexes."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Cluster] = {}
+        self._by_day: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        self._by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._member_of: dict[str, str] = {}
+
+    def all(self) -> list[Cluster]:
+        return list(self.by_id.values())
+
+    def cluster_of(self, key: str) -> str | None:
+        return self._member_of.get(key)
+
+    def add(self, ref: EventRef) -> str:
+        """Put an event in its cluster (the same one again if it is already in one)."""
+        known = self._member_of.get(ref.key)
+        if known is not None:
+            return known
+        best, score = None, THRESHOLD
+        if not ref.aggregate:
+            for cluster in self._candidates(ref):
+                found = _cluster_affinity(cluster, ref)
+                if found is not None and found >= score:
+                    best, score = cluster, found
+        if best is None:
+            best = Cluster(_new_id(ref))
+            self.by_id[best.id] = best
+        self._put(best, ref)
+        return best.id
+
+    def restore(self, cluster_id: str, ref: EventRef) -> None:
+        """Put back a stored member, as it was."""
+        cluster = self.by_id.setdefault(cluster_id, Cluster(cluster_id))
+        self._put(cluster, ref)
+
+    def _put(self, cluster: Cluster, ref: EventRef) -> None:
+        cluster.members.append(ref)
+        self._member_of[ref.key] = cluster.id
+        if ref.when is not None:
+            for area in _areas(ref, around=False):
+                self._by_day[(ref.group, ref.when.toordinal(), area)].add(cluster.id)
+        if ref.place:
+            self._by_place[(ref.group, ref.place.lower())].add(cluster.id)
+
+    def _candidates(self, ref: EventRef) -> Iterator[Cluster]:
+        ids: set[str] = set()
+        if ref.when is not None:
+            day = ref.when.toordinal()
+            areas = _areas(ref, around=True)
+            for d in range(day - WINDOW, day + WINDOW + 1):
+                for area in areas:
+                    ids |= self._by_day.get((ref.group, d, area), set())
+        elif ref.place:
+            ids |= self._by_place.get((ref.group, ref.place.lower()), set())
+        for cluster_id in sorted(ids):
+            yield self.by_id[cluster_id]
+
+
+def _areas(ref: EventRef, *, around: bool) -> list[str]:
+    """Blocking keys for where a report is: the grid cell of a degree it lies in (with
+    the eight around it, to find its neighbours); a report placed nowhere more precise
+    than its country is kept under the country, and searched by every report there."""
+    country = f"country:{ref.country or '?'}"
+    if ref.lat is None or ref.lon is None:
+        return [country]
+    row, col = math.floor(ref.lat), math.floor(ref.lon)
+    steps = (-1, 0, 1) if around else (0,)
+    cells = [f"cell:{row + i}:{col + j}" for i in steps for j in steps]
+    return [*cells, country] if around else cells
+
+
+def _new_id(ref: EventRef) -> str:
+    return "c" + hashlib.sha1(ref.key.encode("utf-8")).hexdigest()[:12]
+
+
+def _cluster_affinity(cluster: Cluster, ref: EventRef) -> float | None:
+    if ref.article_id in cluster.articles:
+        return None
+    scores = [affinity(m, ref) for m in cluster.members]
+    if any(s is None for s in scores):
+        return None
+    # the best match, and a little more for a happening many reports already agree on
+    return max(s for s in scores if s is not None) + min(1.0, 0.25 * (len(scores) - 1))
+
+
+def affinity(a: EventRef, b: EventRef) -> float | None:
+    """How strongly two reports look like one happening; None when they cannot be."""
+    if a.article_id == b.article_id or a.group != b.group or a.aggregate or b.aggregate:
+        return None
+    when = _when(a, b)
+    where = _where(a, b)
+    if when is None or where is None:
+        return None
+    score = when + where + (1.0 if a.type == b.type else 0.3)
+    score += _jaccard(a.actors, b.actors) + 0.5 * _jaccard(a.weapons, b.weapons)
+    return score + 3.0 * _jaccard(a.words, b.words)
+
+
+def _when(a: EventRef, b: EventRef) -> float | None:
+    if a.day is not None and b.day is not None:
+        gap = abs((a.day - b.day).days)
+        return None if gap > 1 else 2.0 if gap == 0 else 0.8
+    if a.when is not None and b.when is not None:
+        return None if abs((a.when - b.when).days) > WINDOW else 0.5
+    return 0.0  # no day at all: only strong evidence of place and words can join them
+
+
+def _where(a: EventRef, b: EventRef) -> float | None:
+    if a.place and b.place and a.place.lower() == b.place.lower():
+        return 2.0  # "Kherson" the city in one report, the province in another
+    if (a.place and a.place == b.admin1) or (b.place and b.place == a.admin1):
+        return 1.0  # a town in the province the other report names
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        if a.country and b.country and a.country != b.country:
+            return None
+        return 0.5 if a.place and a.place == b.place else 0.0
+    km = _km(a.lat, a.lon, b.lat, b.lon)
+    if km > NEAR_KM and max(a.precision, b.precision) <= 2:
+        return None  # two cities, each named as where it happened
+    if km <= SAME_KM:
+        return 2.0
+    return 1.0 if km <= NEAR_KM or (a.admin1 and a.admin1 == b.admin1) else 0.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def cluster_events(refs: Iterable[EventRef], clusters: Clusters | None = None) -> Clusters:
+    """Add events in order: by day reported, then article and event."""
+    clusters = clusters or Clusters()
+    for ref in sorted(refs, key=lambda r: (r.published or date.min, r.article_id, r.event_id)):
+        clusters.add(ref)
+    return clusters

@@ -1,0 +1,168 @@
+"""`sitrep eval crossdoc`: B-cubed F1 of the clusters on a gold set of articles.
+
+The set is a folder with `articles/*.txt` and `gold.yaml` (events, each with the
+files that report it; see tests/crossdoc/data/README.md). Items are (article, gold
+event) pairs. Each event sitrep extracts is mapped to the gold event of its article
+that it reports: a kindred kind (a strike, a shelling and a clash are all violence;
+a protest and arrests at it are one family), the gold city among its location,
+province or sub-locations, and its day within a day of the gold date. An item's
+system cluster is the cluster of the event mapped to it (a miss is a singleton);
+events mapped to no item are counted as spurious.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep.crossdoc.link import link_articles
+from sitrep.crossdoc.refs import type_groups
+from sitrep.errors import InputError
+from sitrep.geo.gazetteer import Entry, default_gazetteer
+from sitrep.records import Article, Event
+
+# gold kinds (words in them) -> the groups of sitrep's types they may be
+KINDS = (("abduct", {"abduction"}), ("captur", {"capture", "withdrawal"}),
+         ("ceasefire", {"agreement"}), ("agreement", {"agreement"}),
+         ("protest", {"demonstration", "arrest"}), ("arrest", {"arrest", "demonstration"}),
+         ("intercept", {"violence", "shootdown"}), ("", {"violence", "shootdown"}))
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    id: str
+    kind: str
+    day: date
+    city: str
+    country: str | None
+    files: tuple[str, ...]
+    detail: str = ""  # the place's finer or wider names ("Kajuru area, Kaduna state")
+
+
+def read_gold(folder: Path) -> list[GoldEvent]:
+    path = folder / "gold.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return [GoldEvent(str(e["id"]), str(e["kind"]), date.fromisoformat(str(e["date"])),
+                          str(e["place"]["city"]), e["place"].get("country"),
+                          tuple(str(a["file"]) for a in e["articles"]),
+                          str(e["place"].get("detail") or "")) for e in raw["events"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"not a crossdoc gold file ({exc})", source=str(path)) from exc
+
+
+def _groups(kind: str) -> set[str]:
+    return next(groups for word, groups in KINDS if word in kind.lower())
+
+
+def reports(event: Event, gold: GoldEvent) -> bool:
+    """Whether an extracted event tells of a gold event (kind, city, day)."""
+    if type_groups().get(event.type, event.type) not in _groups(gold.kind):
+        return False
+    if event.date is None or abs((date.fromisoformat(event.date[:10]) - gold.day).days) > 1:
+        return False
+    loc = event.location
+    names = [*event.sub_locations, *([loc.name, loc.admin1 or ""] if loc else [])]
+    if any(_key(gold.city) == _key(n) for n in names if n):
+        return True
+    if loc is None:
+        return False
+    if loc.feature in ("admin1", "region") and _key(loc.name) \
+            and _key(loc.name) in _key(gold.detail):
+        return True  # the province the gold names, for a village the gazetteer lacks
+    city = _geocode(gold.city, gold.country)
+    if city is None or loc.lat is None or loc.lon is None:
+        return False
+    near = _km(city.lat, city.lon, loc.lat, loc.lon) <= NEAR_KM
+    return near or (loc.feature in ("admin1", "region") and _key(loc.name) == _key(city.admin1))
+
+
+NEAR_KM = 50.0
+
+
+def _key(name: str | None) -> str:
+    """A name without accents, case, articles and punctuation ("Khān Yūnis" ~ "Khan Yunis")."""
+    flat = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", flat.lower().replace("al-", ""))
+
+
+@cache
+def _geocode(city: str, country: str | None) -> Entry | None:
+    found = [e for e in default_gazetteer().lookup(city)
+             if country is None or e.country == country]
+    return max(found, key=lambda e: e.population, default=None)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def bcubed(system: dict[tuple[str, str], str], gold: Sequence[GoldEvent]) -> dict[str, float]:
+    """B-cubed P/R/F1 over the items (file, gold event id); `system` gives an item's
+    cluster (items missing from it are singletons)."""
+    items = [(f, g.id) for g in gold for f in g.files]
+    cluster = {i: system.get(i, f"missed:{i}") for i in items}
+    p = r = 0.0
+    for item in items:
+        same_sys = {j for j in items if cluster[j] == cluster[item]}
+        same_gold = {j for j in items if j[1] == item[1]}
+        both = len(same_sys & same_gold)
+        p += both / len(same_sys)
+        r += both / len(same_gold)
+    p, r = p / len(items), r / len(items)
+    return {"items": len(items), "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def score(folder: Path, articles: Sequence[Article]) -> dict[str, Any]:
+    """Cluster the processed articles (their ids are the file names) and score them."""
+    gold = read_gold(folder)
+    clusters, disputes = link_articles(articles)
+    cluster_of = {key: c.id for c in clusters for key in c.event_ids}
+    system: dict[tuple[str, str], str] = {}
+    spurious = mapped = 0
+    for article in articles:
+        golds = [g for g in gold if article.id in g.files]
+        for event in article.events:
+            target = next((g for g in golds if (article.id, g.id) not in system
+                           and reports(event, g)), None)
+            if target is None:
+                spurious += not event.aggregate
+                continue
+            mapped += 1
+            system[(article.id, target.id)] = cluster_of.get(f"{article.id}:{event.id}",
+                                                             f"{article.id}:{event.id}")
+    out = bcubed(system, gold)
+    out.update({"articles": len(articles), "gold_events": len(gold), "clusters": len(clusters),
+                "mapped": mapped, "spurious": spurious, "contradictions": len(disputes)})
+    return out
+
+
+def evaluate_folder(folder: Path) -> dict[str, Any]:
+    """Run sitrep on the set's articles (each known by its file name) and score it.
+    Example: `evaluate_folder(Path("tests/crossdoc/data"))`."""
+    from sitrep.ingest.sources import Ingested, read_paths
+    from sitrep.pipeline import Pipeline
+
+    paths = sorted((folder / "articles").glob("*.txt"))
+    if not paths:
+        raise InputError("no articles/*.txt here; give a crossdoc set folder", source=str(folder))
+    articles = []
+    for path in paths:
+        for item in read_paths([str(path)]):
+            if isinstance(item, Ingested):
+                item.article.id = path.name
+                articles.append(item.article)
+    return score(folder, list(Pipeline().pipe(articles)))

@@ -1,0 +1,127 @@
+"""The claims ledger of a cluster: who says what about the happening, by party, and
+where parties disagree.
+
+A report's statements about its event are those linked to it (`event_ids`), and,
+for the event an article is mainly about, its accusations and denials that name no
+event (a headline's "Russia blames US", "we have nothing to do with this").
+Parties are the states speakers speak for (else the speaker). Fields:
+- perpetrator: a party accuses the event's alleged doer, and the doer's side denies.
+- outside support: a party accuses someone else (who encouraged, armed or backed it),
+  and that someone denies.
+- fatalities / injured: reports give different figures. A later, higher figure is an
+  update (`Cluster.updates`: "the toll rose to four"), not a contradiction; figures
+  that differ on one day, or fall later, are contradictions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from sitrep.crossdoc.merge import Report, in_order
+from sitrep.events.arguments import country_label
+from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    article_id: str
+    statement: Statement
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}:{self.statement.id}"
+
+    @property
+    def party(self) -> str:
+        speaker = self.statement.speaker
+        return country_label(speaker.affiliation) if speaker.affiliation else speaker.name
+
+
+def claims_about(reports: Sequence[Report],
+                 statements: Callable[[str], Sequence[Statement]],
+                 main: Callable[[str], str | None]) -> list[Claim]:
+    """The statements of the reports' articles about the cluster's happening.
+    `statements(article_id)` gives an article's statements, `main(article_id)` the id
+    of the event it is mainly about."""
+    found: list[Claim] = []
+    for report in reports:
+        is_main = main(report.article_id) == report.event.id
+        for statement in statements(report.article_id):
+            linked = report.event.id in statement.event_ids
+            loose = is_main and not statement.event_ids and statement.stance in ("accuse", "deny")
+            if linked or loose:
+                found.append(Claim(report.article_id, statement))
+    return found
+
+
+def contradictions(cluster_id: str, reports: Sequence[Report],
+                   claims: Sequence[Claim]) -> list[Contradiction]:
+    doers = {a.name for r in reports for a in r.event.actors if a.role == "perpetrator"}
+    accusing = [c for c in claims if c.statement.stance == "accuse" and c.statement.target]
+    denying = [c for c in claims if c.statement.stance == "deny"]
+    found = []
+    for field, accusations in (("perpetrator", [c for c in accusing
+                                                if c.statement.target in doers]),
+                               ("outside support", [c for c in accusing
+                                                    if c.statement.target not in doers])):
+        for target, charges in _by(accusations, lambda c: c.statement.target or "").items():
+            denials = [c for c in denying if c.party == target and c.party not in
+                       {x.party for x in charges}]
+            if charges and denials:
+                found.append(Contradiction(cluster_id, field, [
+                    _side(charges, f"{target}: {_charge(field)}"),
+                    _side(denials, "denies it")]))
+    return found + _figures(cluster_id, reports)[0]
+
+
+def updates(reports: Sequence[Report]) -> list[Update]:
+    return _figures("", reports)[1]
+
+
+def _charge(field: str) -> str:
+    return "carried it out" if field == "perpetrator" else "encouraged or backed it"
+
+
+def _side(claims: Sequence[Claim], value: str) -> ContradictionSide:
+    parties = list(dict.fromkeys(c.party for c in claims))
+    speakers = list(dict.fromkeys(c.statement.speaker.name for c in claims))
+    by = ", ".join(parties)
+    if speakers != parties:
+        by += f" ({', '.join(s for s in speakers if s not in parties) or by})"
+    return ContradictionSide(by, value, [c.key for c in claims])
+
+
+def _by(claims: Iterable[Claim], key: Callable[[Claim], str]) -> dict[str, list[Claim]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[key(claim)].append(claim)
+    return dict(groups)
+
+
+def _figures(cluster_id: str, reports: Sequence[Report]
+             ) -> tuple[list[Contradiction], list[Update]]:
+    """Figures that differ between reports: updates when they rise over time,
+    contradictions when they differ on one day or fall."""
+    found, revised = [], []
+    for field in ("fatalities", "injured"):
+        told = [(r, v) for r in in_order(reports)
+                if (v := _figure(getattr(r.event, field))) is not None]
+        if len({v for _, v in told}) < 2:
+            continue
+        rising = all(va <= vb and (ra.published or "") < (rb.published or "~")
+                     for (ra, va), (rb, vb) in pairwise(told) if va != vb)
+        if rising:
+            revised += [Update(field, str(v), r.publisher, r.published) for r, v in told]
+        else:
+            found.append(Contradiction(cluster_id, field, [
+                ContradictionSide(r.publisher, str(v), []) for r, v in told]))
+    return found, revised
+
+
+def _figure(value: Range | None) -> int | None:
+    if value is None:
+        return None
+    return value.max if value.max is not None else value.min

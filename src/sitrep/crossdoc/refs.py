@@ -1,0 +1,105 @@
+"""What clustering reads of an event: a compact, hashable summary with its article.
+
+>>> from sitrep.records import Article, Event, Location
+>>> article = Article(id="a1", text="Shelling hit Kharkiv.", published="2024-03-12",
+...                   source="Valley Post")
+>>> event = Event(id="e1", type="shelling", date="2024-03-12",
+...               location=Location(name="Kharkiv", lat=49.99, lon=36.23, country="UKR"))
+>>> ref = event_ref(article, event)
+>>> ref.key, ref.group, ref.day.isoformat(), ref.publisher
+('a1:e1', 'violence', '2024-03-12', 'Valley Post')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from urllib.parse import urlparse
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from sitrep.events.lexicon import event_lexicon
+from sitrep.records import Article, Event
+
+# groups of sitrep types whose reports may tell one happening ("clashes" in one report,
+# "an attack on the base" in another)
+KINDRED = {"clash": "violence", "explosion": "violence", "riot": "demonstration",
+           "shootdown": "violence", "arrest": "demonstration", "withdrawal": "capture"}
+STOP = frozenset(STOP_WORDS) | {"said", "says", "say"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    article_id: str
+    event_id: str
+    publisher: str
+    published: date | None
+    type: str
+    group: str
+    day: date | None
+    aggregate: bool
+    lat: float | None
+    lon: float | None
+    place: str | None
+    admin1: str | None
+    country: str | None
+    precision: int
+    actors: frozenset[str]
+    weapons: frozenset[str]
+    words: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """The event's id across the store: article id and event id."""
+        return f"{self.article_id}:{self.event_id}"
+
+    @property
+    def when(self) -> date | None:
+        """Its day, else its article's publication day."""
+        return self.day or self.published
+
+
+@cache
+def type_groups() -> dict[str, str]:
+    """Each event type's group, as the triggers' families give it."""
+    groups: dict[str, str] = {}
+    for family in event_lexicon().families.values():
+        group = KINDRED.get(family.group, family.group)
+        for kind in (family.default, *(r.type for r in family.rules)):
+            groups.setdefault(kind, group)
+    return groups
+
+
+def publisher(article: Article) -> str:
+    """Who published it: the source given, else the URL's host, else the article id."""
+    if article.source:
+        return article.source
+    host = urlparse(article.url).hostname if article.url else None
+    return (host or "").removeprefix("www.") or article.id
+
+
+def event_ref(article: Article, event: Event) -> EventRef:
+    loc = event.location
+    words = {w for s in event.evidence for w in re.findall(r"[a-z]{3,}", s.text.lower())}
+    return EventRef(
+        article_id=article.id, event_id=event.id, publisher=publisher(article),
+        published=_day(article.published), type=event.type,
+        group=type_groups().get(event.type, event.type), day=_day(event.date),
+        aggregate=event.aggregate, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        place=loc.name if loc else None, admin1=loc.admin1 if loc else None,
+        country=loc.country if loc else None,
+        precision=(loc.precision or 2) if loc and loc.lat is not None else 4,
+        actors=frozenset(a.name for a in event.actors if a.role in ("perpetrator", "target",
+                                                                     "interceptor")),
+        weapons=frozenset(event.weapons), words=frozenset(words - STOP))
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,173 @@
+"""Clusters in the store: new articles join the clusters already there.
+
+`link(store, articles)` clusters the events of articles just stored. Only the
+stored reports that could share a cluster with them are read back (same group of
+event, a week around their days, or the same place for undated ones); clusters
+keep their ids; only clusters the new events join are rewritten, with their
+merged record and contradictions. Linking the same articles again changes nothing.
+
+>>> from sitrep.records import Article, Event, Location
+>>> def report(aid, killed):
+...     from sitrep.records import Range
+...     event = Event(id="e1", type="shelling", date="2024-03-12", fatalities=Range(killed,
+...                   killed), location=Location(name="Kharkiv", lat=49.99, lon=36.23,
+...                   country="UKR", precision=1), confidence=0.8)
+...     return Article(id=aid, text="x", published="2024-03-12", source=aid, events=[event])
+>>> with Store(":memory:") as store:
+...     _ = store.add([report("a", 2)]); first = link(store, [report("a", 2)])
+...     _ = store.add([report("b", 4)]); second = link(store, [report("b", 4)])
+...     again = link(store, [report("b", 4)])
+...     [r["sources"] for r in clusters(store)], [c.id for c in first] == [c.id for c in again]
+([2], True)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sitrep.crossdoc.cluster import WINDOW, Clusters
+from sitrep.crossdoc.link import link_articles
+from sitrep.crossdoc.refs import event_ref
+from sitrep.records import Article, Cluster, Contradiction, to_dict
+from sitrep.store.duck import Filters, Store
+
+
+def link(store: Store, articles: Sequence[Article]) -> list[Cluster]:
+    """Cluster the events of `articles` (already stored) with the stored ones; returns
+    the clusters they touched, as now stored."""
+    fresh = [a for a in articles if a.events]
+    if not fresh:
+        return []
+    refs = [event_ref(a, e) for a in fresh for e in a.events]
+    days = [r.when for r in refs if r.when is not None]
+    places = sorted({r.place for r in refs if r.place})
+    rows = _members_near(store, days, places)
+    old_ids = sorted({aid for aid, _, _ in rows} - {a.id for a in fresh})
+    old = store.get(old_ids)
+    known = Clusters()
+    for article_id, event_id, cluster_id in rows:
+        article = old.get(article_id) or next((a for a in fresh if a.id == article_id), None)
+        event = next((e for e in article.events if e.id == event_id), None) if article else None
+        if article is not None and event is not None:
+            known.restore(cluster_id, event_ref(article, event))
+    records, disputes = link_articles([*old.values(), *fresh], known,
+                                      new={a.id for a in fresh})
+    _write(store, records, disputes)
+    return records
+
+
+def _members_near(store: Store, days: list[Any], places: list[str]) -> list[tuple[str, str, str]]:
+    """Stored members whose event falls in the window of the new days, or shares a place."""
+    where, params = [], []
+    if days:
+        where.append("COALESCE(e.date, a.published) BETWEEN ? AND ?")
+        params += [min(days) - timedelta(days=WINDOW), max(days) + timedelta(days=WINDOW)]
+    if places:
+        where.append("list_contains(?, e.location)")
+        params.append(places)
+    if not where:
+        return []
+    rows = store.con.execute(
+        "SELECT m.article_id, m.event_id, m.cluster_id FROM cluster_members m "
+        "JOIN events e ON e.article_id = m.article_id AND e.id = m.event_id "
+        f"JOIN articles a ON a.id = m.article_id WHERE {' OR '.join(where)} "
+        "ORDER BY m.article_id, m.event_id", params).fetchall()
+    return [(str(a), str(e), str(c)) for a, e, c in rows]
+
+
+def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) -> None:
+    ids = [c.id for c in records]
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, key in (("clusters", "id"), ("contradictions", "cluster_id"),
+                           ("cluster_members", "cluster_id")):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [ids])
+        for c in records:
+            merged = c.merged
+            loc = merged.location if merged else None
+            con.execute("INSERT INTO clusters (id, date, type, location, country, sources, "
+                        "publishers, contradictions, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [c.id, merged.date if merged else None, merged.type if merged else None,
+                         loc.name if loc else None, loc.country if loc else None, c.sources,
+                         c.publishers, sum(d.cluster_id == c.id for d in disputes),
+                         json.dumps(to_dict(c), ensure_ascii=False)])
+            for key in c.event_ids:
+                article_id, _, event_id = key.rpartition(":")
+                con.execute("INSERT OR REPLACE INTO cluster_members VALUES (?, ?, ?)",
+                            [article_id, event_id, c.id])
+        for n, d in enumerate(disputes):
+            con.execute("INSERT INTO contradictions VALUES (?, ?, ?, ?)",
+                        [d.cluster_id, n, d.field, json.dumps(to_dict(d), ensure_ascii=False)])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def clusters(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored clusters (the contract's cluster objects), newest first."""
+    sql = "SELECT record FROM clusters ORDER BY date DESC NULLS LAST, id"
+    sql += f" LIMIT {int(limit)}" if limit else ""
+    return [json.loads(r[0]) for r in store.con.execute(sql).fetchall()]
+
+
+def ledger(store: Store, cluster_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """One cluster and its contradictions; the cluster is None when there is none such
+    (an id may be given by its first characters, or as an event's "article:e1")."""
+    row = store.con.execute(
+        "SELECT c.id, c.record FROM clusters c LEFT JOIN cluster_members m ON m.cluster_id = c.id "
+        "WHERE c.id LIKE ? OR m.article_id || ':' || m.event_id = ? ORDER BY c.id LIMIT 1",
+        [f"{cluster_id}%", cluster_id]).fetchone()
+    if row is None:
+        return None, []
+    found = store.con.execute("SELECT record FROM contradictions WHERE cluster_id = ? "
+                              "ORDER BY idx", [row[0]]).fetchall()
+    return json.loads(row[1]), [json.loads(r[0]) for r in found]
+
+
+def clusters_of(store: Store, article_ids: Sequence[str]) -> list[str]:
+    """The ids of the clusters the articles' events belong to."""
+    if not article_ids:
+        return []
+    rows = store.con.execute("SELECT DISTINCT cluster_id FROM cluster_members WHERE "
+                             "list_contains(?, article_id) ORDER BY cluster_id",
+                             [list(article_ids)]).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def cluster_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
+    """Stored clusters that pass the filters (day, place, type), newest first, each
+    with its count of contradictions."""
+    where, params = [], []
+    if filters.since:
+        where.append("date >= CAST(? AS DATE)")
+        params.append(filters.since)
+    if filters.until:
+        where.append("date <= CAST(? AS DATE)")
+        params.append(filters.until)
+    if filters.place:
+        where.append("(location ILIKE ? OR country ILIKE ?)")
+        params += [f"%{filters.place}%", filters.place]
+    if filters.type:
+        where.append("(type ILIKE ? OR record ILIKE ?)")
+        params += [filters.type, f'%"sub_event_type": "{filters.type}"%']
+    sql = "SELECT record, contradictions FROM clusters"
+    sql += f" WHERE {' AND '.join(where)}" if where else ""
+    sql += " ORDER BY date DESC NULLS LAST, id"
+    sql += f" LIMIT {int(filters.limit)}" if filters.limit else ""
+    return [{**json.loads(r[0]), "contradictions": int(r[1] or 0)}
+            for r in store.con.execute(sql, params).fetchall()]
+
+
+def statement_texts(store: Store, keys: Sequence[str]) -> dict[str, str]:
+    """The words of statements given as "article id:statement id"."""
+    if not keys:
+        return {}
+    rows = store.con.execute(
+        "SELECT article_id, id, text FROM statements WHERE list_contains(?, article_id || ':' "
+        "|| id)", [list(keys)]).fetchall()
+    return {f"{a}:{i}": str(t) for a, i, t in rows}

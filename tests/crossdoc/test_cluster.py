@@ -1,0 +1,67 @@
+"""Clustering reports across articles: which reports join, which stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.crossdoc.cluster import Clusters, affinity, cluster_events
+from sitrep.crossdoc.refs import EventRef
+
+KHARKIV, DNIPRO = (49.99, 36.23), (48.46, 35.05)
+
+
+def ref(article: str, day: date | None, where: tuple[float, float] | None = KHARKIV, *,
+        kind: str = "shelling", group: str = "violence", words: str = "shelling killed market",
+        event: str = "e1", aggregate: bool = False) -> EventRef:
+    lat, lon = where if where else (None, None)
+    return EventRef(article, event, f"pub-{article}", day, kind, group, day, aggregate, lat, lon,
+                    "Kharkiv" if where == KHARKIV else "Dnipro" if where else None, None,
+                    "UKR" if where else None, 1, frozenset(), frozenset(),
+                    frozenset(words.split()))
+
+
+TUESDAY, WEDNESDAY, FRIDAY = date(2024, 5, 14), date(2024, 5, 15), date(2024, 5, 17)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (ref("a", TUESDAY), ref("b", TUESDAY), True),
+    (ref("a", TUESDAY), ref("b", WEDNESDAY), True),  # a night and the morning after
+    (ref("a", TUESDAY), ref("b", FRIDAY), False),  # same city, another day
+    (ref("a", TUESDAY), ref("b", TUESDAY, DNIPRO), False),  # same day, another city
+    (ref("a", TUESDAY), ref("b", TUESDAY, kind="peaceful_protest", group="demonstration"),
+     False),  # another kind of happening
+    (ref("a", TUESDAY), ref("a", TUESDAY, event="e2"), False),  # one article, two events
+    (ref("a", TUESDAY), ref("b", TUESDAY, aggregate=True), False),
+])
+def test_cluster_affinity_rules_reports_in_or_out(a: EventRef, b: EventRef, same: bool) -> None:
+    score = affinity(a, b)
+    assert (score is not None and score >= 4.0) is same
+
+
+def test_cluster_undated_reports_join_only_on_strong_evidence() -> None:
+    a, b = ref("a", None, words="shelling killed market"), ref("b", None, words="storm hit coast")
+    assert (affinity(a, b) or 0.0) < 4.0
+
+
+def test_cluster_is_incremental_and_stable() -> None:
+    first = cluster_events([ref("a", TUESDAY), ref("b", TUESDAY, DNIPRO)])
+    ids = {c.id for c in first.all()}
+    again = cluster_events([ref("c", TUESDAY), ref("a", TUESDAY)], first)
+    assert {c.id for c in again.all()} == ids  # "c" joined Kharkiv; "a" is not counted twice
+    sizes = {c.members[0].place: len(c.members) for c in again.all()}
+    assert sizes == {"Kharkiv": 2, "Dnipro": 1}
+
+
+def test_cluster_roundup_feeds_several_clusters() -> None:
+    clusters = cluster_events([ref("a", TUESDAY), ref("b", TUESDAY, DNIPRO),
+                               ref("r", TUESDAY, event="e1"),
+                               ref("r", TUESDAY, DNIPRO, event="e2")])
+    assert sorted(len(c.members) for c in clusters.all()) == [2, 2]
+
+
+def test_cluster_blocking_keeps_far_days_out_of_candidates() -> None:
+    clusters = Clusters()
+    clusters.add(ref("a", date(2024, 1, 1)))
+    assert list(clusters._candidates(ref("b", FRIDAY))) == []

@@ -1,0 +1,55 @@
+"""Merged records, updates and contradictions, on short texts and the reference article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitrep.crossdoc.link import link_articles
+from sitrep.ingest.sources import Ingested, read_paths
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article
+
+
+def run(texts: list[tuple[str, str, str]]) -> list[Article]:
+    """(id, publication day, text) -> processed articles."""
+    items = [Article(id=i, published=day, text=text, source=f"{i} News") for i, day, text in texts]
+    return list(Pipeline().pipe(items))
+
+
+REPORTS = [
+    ("a", "2024-05-14", "Shelling killed two people at a market in Kherson on Tuesday, the "
+                        "regional governor said."),
+    ("b", "2024-05-15", "The death toll from Tuesday's shelling of a market in Kherson rose "
+                        "to four, officials said."),
+    ("c", "2024-05-15", "Russian forces shelled a market in Kherson on Tuesday, killing four "
+                        "people, Ukraine said. Moscow denied that its forces shelled the market."),
+    ("d", "2024-05-17", "Shelling hit a bus stop in Kherson on Friday, wounding three people."),
+]
+
+
+def test_ledger_merges_reports_keeps_updates_and_other_days_apart() -> None:
+    clusters, _ = link_articles(run(REPORTS))
+    by_size = sorted(clusters, key=lambda c: -c.sources)
+    market = by_size[0]
+    assert (market.sources, market.publishers) == (3, 3)
+    assert market.merged is not None and market.merged.date == "2024-05-14"
+    assert market.merged.fatalities is not None and market.merged.fatalities.max == 4
+    assert [(u.field, u.value) for u in market.updates] == [("fatalities", "2"),
+                                                            ("fatalities", "4"),
+                                                            ("fatalities", "4")]
+    assert [c.sources for c in by_size[1:]] == [1]
+
+
+def test_ledger_reference_article_contradictions(mission_path: Path) -> None:
+    (item,) = [i for i in read_paths([str(mission_path)]) if isinstance(i, Ingested)]
+    (article,) = Pipeline().process([item.article])
+    _, found = link_articles([article])
+    sides = {x.field: [(s.by.split(" (")[0], s.value) for s in x.sides] for x in found}
+    assert sides["perpetrator"] == [("Russia", "Ukraine: carried it out"),
+                                    ("Ukraine", "denies it")]
+    assert sides["outside support"] == [("Russia", "United States: encouraged or backed it"),
+                                        ("United States", "denies it")]
+    speakers = " ".join(s.by for x in found for s in x.sides)
+    for name in ("Vladimir Putin", "Mykhailo Podolyak", "Anatoly Antonov"):
+        assert name in speakers
+    assert all(s.statement_ids for x in found for s in x.sides)
