@@ -46,6 +46,20 @@ def test_find_quotes_reads_every_mark_style(text: str, expected: list[str]) -> N
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('“The water is rising," the warden said. "Leave now.”',
+         ["The water is rising,", "Leave now."]),
+        ("“It's unusual,“ said the warden. “Leave now.”", ["It's unusual,", "Leave now."]),
+        ('“He said "go" and left,” the warden said.', ['He said "go" and left,']),
+    ],
+    ids=["curly-then-straight", "wrong-curly-closer", "straight-inside-curly"],
+)
+def test_find_quotes_reads_mixed_mark_styles(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
 def test_find_quotes_reads_spaced_guillemets() -> None:
     assert texts("Le maire a dit : « Le pont rouvrira vendredi. »") == [
         "Le pont rouvrira vendredi."]

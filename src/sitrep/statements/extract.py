@@ -7,15 +7,30 @@ some verbs its object). Quotes come from their marks (quotes.py): a quote is
 direct speech of the frame it touches in its paragraph ("...," he said, "..."),
 or carries on the quote of the paragraph before. A quote no frame claims is
 left out: sitrep reports only speech it can attribute.
+
+A learned layer (learned.py) complements the lexicon: it adds frames for cue words
+the lexicon lacks ("lamented that", "went on"), drops lexicon verbs that govern no
+clause where they are no cue ("the storm is expected to ..."), and picks the content
+of a cue whose rules find none ("tweeted a chart"). Labels mark speech without a
+verb: a name and a colon ("PENCE: ...", "- Pew Research: “...”") or a signature
+dash ('"..." ― Jane Doe'); claims.py decides which frame each quote belongs to.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
+from sitrep.statements.claims import DASHES, Frame, drafts
+from sitrep.statements.learned import (
+    CUE_POS,
+    candidates,
+    content_features,
+    content_tokens,
+    cue_features,
+    cue_model,
+)
 from sitrep.statements.lexicon import Cue, Lexicon
 from sitrep.statements.quotes import Quote, find_quotes, inside
 from sitrep.statements.speakers import Resolver, side_from_context
@@ -28,19 +43,9 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 # stances whose verb may take what is said as an infinitive or gerund ("denied being")
 XCOMP_STANCES = {"deny", "intend", "threaten", "appeal", "reject", "claim", "accuse"}
-MIN_QUOTE_WORDS = 3  # a shorter quote alone is a scare quote, not a statement
 CHARGES = ("for", "of", "over", "with")  # "blamed X for Y", "accused X of Y"
-
-
-@dataclass(slots=True)
-class Frame:
-    cue: Token
-    rule: Cue
-    source: Token | None
-    contents: list[tuple[int, int]] = field(default_factory=list)  # char spans
-    channel: str | None = None
-    via: str | None = None
-    according: bool = False
+SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+OTHER = Cue("other")  # the stance of a learned cue: the lexicon does not know the word
 
 
 def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
@@ -48,12 +53,13 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     text = doc.text
     doc.user_data[TEXT_KEY] = text  # Doc.text joins every token each time it is read
     quotes = find_quotes(text)
-    frames = [f for f in (_frame(t, lex, quotes) for t in doc) if f is not None]
+    ruled = [f for f in (_frame(t, lex, quotes) for t in doc) if f is not None]
+    # the learned layer drops weak lexicon frames and adds cues the lexicon lacks
+    frames = [f for f in ruled if _kept(f, quotes, lex)] + _learned(doc, ruled, quotes, lex)
     frames = _relays(frames, lex)
     resolver = Resolver(doc, places, lex)
-    drafts = _drafts(text, frames, quotes)
     statements = []
-    for frame, start, end, direct in sorted(drafts, key=lambda d: d[1]):
+    for frame, start, end, direct in sorted(drafts(text, frames, quotes), key=lambda d: d[1]):
         if end <= start or not text[start:end].strip():
             continue  # a parse that crosses itself leaves nothing to report
         for source in _sources(frame):
@@ -96,11 +102,13 @@ def _apart(a: Token, b: Token) -> bool:
 
 
 def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
-    if inside(quotes, token.idx, token.idx + len(token)):
-        return None  # speech reported inside a quote is the quoted speaker's
+    quote = inside(quotes, token.idx, token.idx + len(token))
+    if quote is not None:  # speech reported inside a quote is the quoted speaker's, but a
+        # transcript may quote whole turns: '"PENCE: Well, look, ...'
+        return _label(token, lex) if token.text == ":" and _opens(_text(token), quote) else None
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according(token, lex)
-    if token.text in (":", "―", "—") and token.i > 0:
+    if (token.text == ":" or token.text in DASHES) and token.i > 0:
         return _label(token, lex)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
         return _noun(token, lex)
@@ -130,7 +138,80 @@ def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
         _quoted_or_named(frame, quotes)
     if not frame.contents and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
         frame.contents.append(_around(token))  # "Officials, he said, should be vigilant."
+    if not frame.contents:
+        frame.fallback = _chosen(token, quotes)
     return frame
+
+
+def _learned(doc: Doc, frames: list[Frame], quotes: list[Quote], lex: Lexicon) -> list[Frame]:
+    """Frames of the cues the learned model finds where the lexicon has no word
+    ("lamented that ...", "seemed to ..."), with the dependants it picks as content.
+    Their subject must be able to speak: a name, a person or body, a pronoun."""
+    model, text = cue_model(), _text(doc[0]) if len(doc) else ""
+    taken = {f.cue.i for f in frames}
+    found = []
+    for token in doc:
+        if not _open_word(token, taken, quotes, lex) or model.prob(
+                "cue", cue_features(token, text, quotes, lex.verbs)) < model.threshold("cue"):
+            continue
+        frame = Frame(token, OTHER, _subject(token), learned=True)
+        if frame.source is not None and _can_speak(frame.source, lex):
+            frame.contents = _chosen(token, quotes)
+            found.append(frame)
+    return found
+
+
+def _open_word(token: Token, taken: set[int], quotes: list[Quote], lex: Lexicon) -> bool:
+    """Whether the learned model may judge a word: not a lexicon word nor a deed ("fired",
+    "attacked"), not negated, not quoted, and not leading to a lexicon cue ("went on to
+    call" is the call's)."""
+    lemma = token.lemma_.lower()
+    return not (token.pos_ not in CUE_POS or token.i in taken or lemma in lex.verbs
+                or lemma in lex.nouns or lemma in lex.deeds or lemma in lex.harming
+                or inside(quotes, token.idx, token.idx + len(token))
+                or any(c.dep_ == "neg" or (c.dep_ in ("xcomp", "advcl") and c.i in taken)
+                       for c in token.children))
+
+
+def _can_speak(source: Token, lex: Lexicon) -> bool:
+    """A name, a pronoun, a person or body, or a determined noun ("the survey", "his ad");
+    not a bare noun ("Rain continued to fall")."""
+    lemma = source.lemma_.lower()
+    return (source.pos_ in ("PROPN", "PRON") or source.ent_type_ in SPEAKING_ENTS
+            or lemma in lex.kinds or lemma in lex.collective
+            or source.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in source.children))
+
+
+def _opens(text: str, quote: Quote) -> bool:
+    """Whether a quote opens its paragraph."""
+    return not text[text.rfind("\n", 0, quote.start) + 1:quote.start].strip(" \t\"“'‘«")
+
+
+def _kept(frame: Frame, quotes: list[Quote], lex: Lexicon) -> bool:
+    """Whether a lexicon verb that governs no content is a cue where it stands, by the
+    learned model ("expected" in "the storm is expected" is not); where the rules found
+    content ("denied the reports", "said that ...") they stand."""
+    token, model = frame.cue, cue_model()
+    if frame.contents or token.pos_ not in CUE_POS or frame.rule is not lex.verbs.get(
+            token.lemma_.lower()):
+        return True
+    features = cue_features(token, _text(token), quotes, lex.verbs)
+    return model.prob("cue", features) >= model.threshold("keep")
+
+
+def _chosen(token: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The dependants of a cue the learned model takes for its content, as one span on
+    each side of the cue."""
+    model, spans = cue_model(), []
+    chosen = [c for c in candidates(token) if not _apart(c, token) and model.prob(
+        "content", content_features(token, c, quotes)) >= model.threshold("content")]
+    for side in ([c for c in chosen if c.i < token.i], [c for c in chosen if c.i > token.i]):
+        words = _trimmed(sorted((t for c in side for t in content_tokens(c)), key=lambda t: t.i))
+        if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether", "if"):
+            words = words[1:]
+        if words:
+            spans.append((words[0].idx, words[-1].idx + len(words[-1])))
+    return spans
 
 
 def _quoted_or_named(frame: Frame, quotes: list[Quote]) -> None:
@@ -194,24 +275,13 @@ def _label(token: Token, lex: Lexicon) -> Frame | None:
     opening a paragraph (a transcript, a headline), or '"..." ― Jane Doe' closing one."""
     doc, text = token.doc, _text(token)
     if token.text == ":":
-        start = text.rfind("\n", 0, token.idx) + 1
-        while start < token.idx and text[start] in " \"“'‘(":
-            start += 1
-        if not text[start:token.idx].strip():
-            return None
-        name = doc.char_span(start, token.idx, alignment_mode="contract")
-        if name is None or not 0 < len(name) <= 4 or not _is_name(name):
-            return None
-        end = text.find("\n", token.idx)
-        end = len(text) if end < 0 else end
-        frame = Frame(token, lex.verbs["say"], name.root)
-        words = text[token.idx + 1:end]
-        if words.strip():
-            lead = len(words) - len(words.lstrip(" \"“'‘"))
-            frame.contents.append((token.idx + 1 + lead, end - (len(words) - len(words.rstrip()))))
-        return frame
+        return _colon(token, lex)
     end = text.find("\n", token.idx)
     end = len(text) if end < 0 else end
+    stops = [text.find(mark, token.idx, end) for mark in (". ", "“", '"')]
+    end = min([end, *(stop for stop in stops if stop > 0)])  # '"A" - Sanders. He said' or
+    # a row of signed quotes: '“A.” ― Jane Doe “B.” ― John Roe'
+    end = len(text[:end].rstrip())
     if len(text[token.idx + 1:end].strip()) < 2:
         return None
     name = doc.char_span(token.idx + 1, end, alignment_mode="contract")
@@ -221,9 +291,52 @@ def _label(token: Token, lex: Lexicon) -> Frame | None:
     return Frame(token, lex.verbs["say"], name.root) if _is_name(name) else None
 
 
+def _colon(token: Token, lex: Lexicon) -> Frame | None:
+    """A name opening a paragraph, or the quote a paragraph is ('"WALLACE: Let's start'),
+    labels the rest of the paragraph; else a name just before the colon may label the
+    quote after it ("- Pew Research: “All the samples ...”")."""
+    doc, text = token.doc, _text(token)
+    start = text.rfind("\n", 0, token.idx) + 1
+    while start < token.idx and text[start] in " \"“'‘(":
+        start += 1
+    name = doc.char_span(start, token.idx, alignment_mode="contract") if text[
+        start:token.idx].strip() else None
+    if name is None or not 0 < len(name) <= 4 or not _is_name(name):
+        return _named_before(token, lex)
+    end = text.find("\n", token.idx)
+    end = len(text) if end < 0 else end
+    frame = Frame(token, lex.verbs["say"], name.root)
+    words = text[token.idx + 1:end]
+    if words.strip(" \"“”'‘’"):
+        lead = len(words) - len(words.lstrip(" \"“'‘"))
+        frame.contents.append((token.idx + 1 + lead,
+                               end - (len(words) - len(words.rstrip(" \"”’")))))
+    return frame
+
+
+def _named_before(token: Token, lex: Lexicon) -> Frame | None:
+    """A name standing alone before a colon that opens a quote ("- Carl Bialik: “...”"):
+    the quote is its speaker's, claimed beside the colon."""
+    after = _text(token)[token.idx + 1:token.idx + 4].lstrip()
+    if not after or after[0] not in "\"“‘«":
+        return None
+    doc, i = token.doc, token.i - 1
+    words: list[Token] = []
+    while i >= 0 and len(words) < 5 and (doc[i].pos_ == "PROPN" or (
+            doc[i].lower_ == "and" and words)):
+        words.insert(0, doc[i])
+        i -= 1
+    if not words or words[0].lower_ == "and" or (i >= 0 and not (
+            doc[i].is_punct or doc[i].is_space)):
+        return None  # a name inside a phrase ("wrote in the Times:") is no label
+    ids = {w.i for w in words}
+    root = next((w for w in words if w.head.i not in ids), words[-1])
+    return Frame(token, lex.verbs["say"], root)
+
+
 def _is_name(span: object) -> bool:
     """Every word a capitalised name, or the whole in capitals ("PENCE")."""
-    words = [t for t in span if not t.is_punct]  # type: ignore[attr-defined]
+    words = [t for t in span if not (t.is_punct or t.is_space)]  # type: ignore[attr-defined]
     return bool(words) and all(t.pos_ == "PROPN" or t.is_upper or t.ent_type_ in (
         "PERSON", "ORG") for t in words) and any(t.text[:1].isupper() for t in words)
 
@@ -334,103 +447,6 @@ def _relays(frames: list[Frame], lex: Lexicon) -> list[Frame]:
             inner.via = inner.source.text if inner.source is not None else None
             inner.source = frame.source
     return out
-
-
-# statements ------------------------------------------------------------------
-
-Draft = tuple[Frame, int, int, bool]
-
-
-def _drafts(text: str, frames: list[Frame], quotes: list[Quote]) -> list[Draft]:
-    """(frame, start, end, direct) for each piece of content and each claimed quote."""
-    drafts: list[Draft] = []
-    used: set[int] = set()
-    for frame in frames:
-        if frame.source is None:
-            continue  # "no injuries have been reported": nobody to attribute it to
-        for start, end in frame.contents:
-            quote = _quote_of(quotes, start, end)
-            if quote is not None:
-                index = quotes.index(quote)
-                if index not in used:
-                    used.add(index)
-                    drafts.append((frame, quote.start, quote.end, True))
-                continue
-            drafts.append((frame, start, end, False))
-            used.update(i for i, q in enumerate(quotes) if start <= q.start and q.end <= end)
-    for index, quote in enumerate(quotes):
-        if index in used or quote.words < MIN_QUOTE_WORDS:
-            continue
-        claimant = _beside(text, quote, quotes, frames) or _carried(text, quote, quotes, drafts)
-        if claimant is not None:
-            used.add(index)
-            drafts.append((claimant, quote.start, quote.end, True))
-    return drafts
-
-
-def _quote_of(quotes: list[Quote], start: int, end: int) -> Quote | None:
-    """The quote that holds most of a content span (its marks may fall outside)."""
-    for quote in quotes:
-        overlap = min(end, quote.end) - max(start, quote.start)
-        if overlap > 0.8 * (end - start):
-            return quote
-    return None
-
-
-def _beside(text: str, quote: Quote, quotes: list[Quote], frames: list[Frame]) -> Frame | None:
-    """The frame whose cue and subject stand next to the quote in its paragraph, with
-    no sentence end and no other quote between."""
-    best: tuple[int, Frame] | None = None
-    for frame in frames:
-        if frame.according or frame.source is None or not all(
-                _quote_of(quotes, s, e) for s, e in frame.contents):
-            continue  # a frame with content of its own in plain words
-        words = [frame.cue] + ([frame.source] if frame.source is not None else [])
-        lo = min(t.idx for t in words)
-        hi = max(t.idx + len(t) for t in words)
-        gap = text[quote.end:lo] if lo >= quote.end else text[hi:quote.start]
-        if lo < quote.end and hi > quote.start:
-            continue
-        if "\n" in gap or _sentence_end(gap) or any(q is not quote and (
-                quote.end <= q.start < lo or hi <= q.start < quote.start) for q in quotes):
-            continue
-        if best is None or len(gap) < best[0]:
-            best = (len(gap), frame)
-    return best[1] if best else None
-
-
-def _sentence_end(gap: str) -> bool:
-    stripped = gap.strip(" \"“”'‘’«»")
-    return any(stripped[i] in ".!?" and (i + 1 == len(stripped) or stripped[i + 1] == " ")
-               for i in range(len(stripped)) if i > 0 or len(stripped) > 1)
-
-
-def _carried(text: str, quote: Quote, quotes: list[Quote], drafts: list[Draft]) -> Frame | None:
-    """The frame of the quote this one carries on: one left open in the paragraph before,
-    or one that closed that paragraph when this one opens the next with no cue."""
-    index = quotes.index(quote)
-    previous = quotes[index - 1] if index else None
-    if quote.continues is not None:
-        before = quotes[quote.continues]
-    elif previous is not None and previous.paragraph == quote.paragraph - 1 and _alone(
-            text, previous, quote):
-        before = previous
-    elif previous is not None and previous.paragraph == quote.paragraph:
-        before = previous  # '"A," said X, the minister. "B."': B is X's too
-    else:
-        return None
-    for frame, start, end, direct in drafts:
-        if direct and start == before.start and end == before.end and (
-                before is not previous or previous.paragraph != quote.paragraph
-                or before.end <= frame.cue.idx < quote.start):
-            return frame
-    return None
-
-
-def _alone(text: str, before: Quote, quote: Quote) -> bool:
-    """Whether `before` ends its paragraph and `quote` begins the next."""
-    marks = " \t\"“”'‘’«».,"
-    return not text[before.end:quote.start].strip(marks + "\n")
 
 
 def _cue_span(frame: Frame) -> TextSpan:

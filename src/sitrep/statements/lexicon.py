@@ -35,6 +35,7 @@ class Cue:
 class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Stance]
+    deeds: frozenset[str]  # never a learned cue (with `harming`)
     according: tuple[tuple[str, ...], ...]
     channels: dict[str, frozenset[str]]
     accusing: frozenset[str]
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         verbs=_verbs(cues),
         nouns={str(k): _stance(v, f"cues.yaml: noun {k!r}")
                for k, v in (cues.get("nouns") or {}).items()},
+        deeds=_words(cues, "deeds", "cues.yaml"),
         according=tuple(tuple(p.lower().split()) for p in _words(cues, "according",
                                                                   "cues.yaml")),
         channels={prep: _words(channels, prep, "cues.yaml channels") for prep in channels},

@@ -124,13 +124,23 @@ def _closes(text: str, i: int, end: int) -> bool:
 
 
 def _close_double(text: str, i: int, end: int, mark: str) -> int | None:
-    """Index of the closing double mark, skipping nested single quotes."""
+    """Index of the closing double mark, skipping nested single quotes. Web text mixes
+    styles: “curly" and "straight” quotes close with either mark, and a “ after a
+    sentence's punctuation closes too (“It's unusual,“ said X)."""
     closers = {mark, "”"} if mark == "“" else {mark}
-    if mark == '"':
-        closers.add("”")
+    if mark in ('"', "”"):
+        closers |= {'"', "”"}
+    nested = 0  # straight quotes opened inside a curly one ('“He said "go" and left”')
     while i < end:
         ch = text[i]
-        if ch in closers and text[i - 1] != "\\" and (_closes(text, i, end) or ch != '"'):
+        if ch == '"' and mark == "”" and not _closes(text, i, end) and text[i - 1].isspace():
+            nested += 1
+        elif ch == '"' and nested and _closes(text, i, end):
+            nested -= 1
+        elif ch in closers and text[i - 1] != "\\" and (_closes(text, i, end) or ch != '"'):
+            return i
+        if ch == "“" and mark in ('"', "”") and text[i - 1] in ",.?!" and (
+                i + 1 >= end or text[i + 1] == " "):
             return i
         i += 1
     return None

@@ -1,0 +1,171 @@
+"""Which content and which quotes a cue frame claims: its own content spans (a span
+mostly inside a quote is the quote), the quote beside its cue in the paragraph,
+the quote that carries on one it claimed, and, when it has none of these, the
+content the learned model picks (learned.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.statements.lexicon import Cue
+from sitrep.statements.quotes import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MIN_QUOTE_WORDS = 3  # a shorter quote alone is a scare quote, not a statement
+DASHES = ("―", "—", "–", "-")
+DIRECT_SHARE = 0.8  # content this much inside quotation marks is direct speech
+
+
+@dataclass(slots=True)
+class Frame:
+    cue: Token
+    rule: Cue
+    source: Token | None
+    contents: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    channel: str | None = None
+    via: str | None = None
+    according: bool = False
+    fallback: list[tuple[int, int]] = field(default_factory=list)  # the model's content
+    learned: bool = False  # a cue of the learned model, not of the lexicon
+
+
+Draft = tuple[Frame, int, int, bool]
+
+
+def drafts(text: str, frames: list[Frame], quotes: list[Quote]) -> list[Draft]:
+    """(frame, start, end, direct) for each piece of content and each claimed quote."""
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    for frame in frames:
+        if frame.source is not None:  # else "no injuries have been reported": nobody's
+            _content(frame, frame.contents, quotes, used, drafts)
+    for index, quote in enumerate(quotes):
+        if index in used:
+            continue
+        short = quote.words < MIN_QUOTE_WORDS
+        claimant = _beside(text, quote, quotes, frames, short=short) or (
+            None if short else _carried(text, quote, quotes, drafts))
+        if claimant is not None:
+            used.add(index)
+            drafts.append((claimant, quote.start, quote.end, True))
+    claimed = {id(d[0]) for d in drafts}
+    for frame in frames:  # a cue with neither content nor quote: what the model picks
+        if frame.source is not None and id(frame) not in claimed:
+            _content(frame, frame.fallback, quotes, used, drafts)
+    return drafts
+
+
+def _content(frame: Frame, spans: list[tuple[int, int]], quotes: list[Quote], used: set[int],
+             drafts: list[Draft]) -> None:
+    """Drafts of a frame's content spans; a span mostly inside a quote is the quote."""
+    for start, end in spans:
+        quote = _quote_of(quotes, start, end)
+        if quote is not None and quote.start <= frame.cue.idx < quote.end:
+            drafts.append((frame, start, end, True))  # a turn of a quoted transcript
+            used.add(quotes.index(quote))
+            continue
+        if quote is not None:
+            index = quotes.index(quote)
+            if index not in used:
+                used.add(index)
+                drafts.append((frame, quote.start, quote.end, True))
+            continue
+        inner = [q for q in quotes if start <= q.start and q.end <= end]
+        quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
+        direct = quoted >= DIRECT_SHARE * (end - start)
+        drafts.append((frame, start, end, direct))  # 'said he would "stand firm"' is direct
+        used.update(quotes.index(q) for q in inner)
+
+
+def _quote_of(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The quote that holds most of a content span (its marks may fall outside)."""
+    for quote in quotes:
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap > 0.8 * (end - start):
+            return quote
+    return None
+
+
+def _beside(text: str, quote: Quote, quotes: list[Quote], frames: list[Frame], *,
+            short: bool = False) -> Frame | None:
+    """The frame whose cue and subject stand next to the quote in its paragraph, with
+    no sentence end and no other quote between. A short quote ('"Absolutely," he said')
+    is speech only when punctuation ties it to a lexicon cue right beside it."""
+    best: tuple[int, Frame] | None = None
+    for frame in frames:
+        if frame.according or frame.source is None or not all(
+                _quote_of(quotes, s, e) for s, e in frame.contents):
+            continue  # a frame with content of its own in plain words
+        words = [frame.cue, frame.source]
+        lo = min(t.idx for t in [*words, frame.source.left_edge])  # "Mr." is no sentence end
+        hi = max(t.idx + len(t) for t in words)
+        gap = text[quote.end:lo] if lo >= quote.end else text[hi:quote.start]
+        if lo < quote.end and hi > quote.start:
+            continue
+        if ("\n" in gap and not _leads_in(gap)) or _sentence_end(gap) or any(q is not quote and (
+                quote.end <= q.start < lo or hi <= q.start < quote.start) for q in quotes):
+            continue
+        if (frame.learned or short) and not _bound(quote, gap, after=lo >= quote.end):
+            continue
+        if frame.cue.text in DASHES and lo < quote.end:
+            continue  # a signature ('"..." ― Jane Doe') signs the quote before it
+        if short and (frame.learned or len(gap.strip(" \"”’'")) > 1):
+            continue
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), frame)
+    return best[1] if best else None
+
+
+def _bound(quote: Quote, gap: str, *, after: bool) -> bool:
+    """Whether punctuation ties a quote to the cue after it ('"...," he went on') or
+    before it ('he went on: "..."'); a learned cue claims no quote without it."""
+    if after:
+        return quote.text.rstrip()[-1:] in (",", "?", "!", "—", "–")
+    return gap.strip(" \"“'‘«")[-1:] in (":", ",")
+
+
+def _leads_in(gap: str) -> bool:
+    """Whether a gap from a cue to a quote is only a colon and a paragraph break
+    ("X responded:" closing one paragraph, the quote opening the next)."""
+    return gap.strip(" \t\n\"“'‘«") == ":" and gap.count("\n") <= 2
+
+
+def _sentence_end(gap: str) -> bool:
+    stripped = gap.strip(" \"“”'‘’«»")
+    return any(stripped[i] in ".!?" and (i + 1 == len(stripped) or stripped[i + 1] == " ")
+               for i in range(len(stripped)) if i > 0 or len(stripped) > 1)
+
+
+def _carried(text: str, quote: Quote, quotes: list[Quote], drafts: list[Draft]) -> Frame | None:
+    """The frame of the quote this one carries on: one left open in the paragraph before,
+    or one that closed that paragraph when this one opens the next with no cue."""
+    k = quotes.index(quote)
+    while k > 1 and quotes[k - 1].paragraph == quote.paragraph and quotes[
+            k - 1].words < MIN_QUOTE_WORDS and all(d[1] != quotes[k - 1].start for d in drafts):
+        k -= 1  # a title between ('"A," he told NBC's "Today." "B."') breaks no run
+    previous = quotes[k - 1] if k else None
+    if quote.continues is not None:
+        before = quotes[quote.continues]
+    elif previous is not None and previous.paragraph == quote.paragraph - 1 and _alone(
+            text, previous, quote):
+        before = previous
+    elif previous is not None and previous.paragraph == quote.paragraph:
+        before = previous  # '"A," said X, the minister. "B."': B is X's too
+    else:
+        return None
+    for frame, start, end, direct in drafts:
+        if direct and start == before.start and end == before.end and (
+                before is not previous or previous.paragraph != quote.paragraph
+                or before.end <= frame.cue.idx < quote.start):
+            return frame
+    return None
+
+
+def _alone(text: str, before: Quote, quote: Quote) -> bool:
+    """Whether `before` ends its paragraph and `quote` begins the next."""
+    marks = " \t\"“”'‘’«».,"
+    return not text[before.end:quote.start].strip(marks + "\n")
