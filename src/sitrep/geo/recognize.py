@@ -40,7 +40,7 @@ def rules() -> dict[str, Any]:
         resources.files(__package__).joinpath("rules.yaml").read_text())
     for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
                 "agent_nouns", "not_places", "not_embedded", "state_abbreviations",
-                "name_qualifiers"):
+                "name_qualifiers", "facility_words"):
         if key not in raw:
             raise ConfigError(f"geo rules.yaml: '{key}' is missing")
     return raw

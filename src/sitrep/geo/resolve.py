@@ -80,10 +80,24 @@ def candidates(mention: Mention, gaz: Gazetteer) -> list[Entry]:
         divisions = [e for e in found if e.feature in ("admin1", "admin2")]
         return divisions or found
     for shorter in ([] if found else _shorter_names(text)):
-        found = gaz.lookup(_expand(shorter))
+        found = [e for e in gaz.lookup(_expand(shorter)) if _inside(text, shorter, e)]
         if found:
             break
     return found[:_MAX_CANDIDATES]
+
+
+def _inside(text: str, shorter: str, entry: Entry) -> bool:
+    """Whether a name found inside a longer one may be the place it names: a place
+    of a facility ("Walker County Fairgrounds", "Port of Los Angeles"), or one big
+    enough that a qualifier or a trailing word cannot hide another ("Northeast
+    Georgia"); not a village named like a common word ("West Wing" is no Wing)."""
+    if " of " in text and text.endswith(shorter):
+        return True
+    rest = text[len(shorter):].strip(" -").split() if text.startswith(shorter) else []
+    if rest and rest[-1].lower() in set(rules()["facility_words"]):
+        return True
+    return entry.feature in ("country", "admin1", "admin2", "region") or \
+        entry.population >= 5_000
 
 
 def _expand(text: str) -> str:
