@@ -77,3 +77,18 @@ def test_eval_gate_quotes(shared_data: Path) -> None:
     assert_floors("quotes", {"content_overlap_f1": scores["content_overlap"]["f1"],
                              "direct_f1": scores["direct"]["f1"],
                              "speaker_accuracy": scores["speaker"]["accuracy"]})
+
+
+def test_eval_gate_events(shared_data: Path) -> None:
+    from sitrep.events.evaluate import dev_files, evaluate_events
+
+    floors = FLOORS["events"]
+    folder = shared_data / floors["data"]
+    files = {k: v for k, v in dev_files(folder).items() if k in ("case", "fakes")}
+    if len(files) < 2:
+        pytest.skip(f"CASE-2021 or FA-KES dev data absent ({folder})")
+    if data_hash(folder, "*.[tc]sv") != floors["sha256_16"]:
+        pytest.skip("the events dev data changed since the floors were set: re-baseline them")
+    scores = evaluate_events(files)
+    assert_floors("events", {"case_weighted_f1": scores["case"]["weighted_f1"],
+                             "fakes_location_accuracy": scores["fakes"]["accuracy"]})
