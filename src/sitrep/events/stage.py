@@ -17,10 +17,7 @@ from sitrep.events.lexicon import EventLexicon, event_lexicon
 from sitrep.events.record import Typer, event_record, link_statements
 from sitrep.events.typer import learned_typer
 from sitrep.events.weapons import find_weapons
-from sitrep.geo.gazetteer import default_gazetteer
-from sitrep.geo.recognize import recognize
-from sitrep.geo.resolve import resolve
-from sitrep.nlp.model import load_model
+from sitrep.geo.stage import headline
 from sitrep.records import Article, Event, Place
 from sitrep.stage import Work
 from sitrep.statements.lexicon import lexicon
@@ -54,9 +51,8 @@ class EventStage:
         """The places the headline names: where the story's main event most likely is."""
         if not title or not title.strip() or self.model is None:
             return []
-        title = headline_only(title)
-        gaz = default_gazetteer()
-        return resolve(title, recognize(load_model(self.model)(title), gaz), gaz)
+        end = len(headline_only(title))
+        return [p for p in headline(self.model, title)[1] if p.start < end]
 
 
 def headline_only(title: str) -> str:

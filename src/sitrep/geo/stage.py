@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from sitrep.geo.gazetteer import Gazetteer, default_gazetteer
@@ -10,6 +11,9 @@ from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
 from sitrep.records import Place
 from sitrep.stage import Work
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _GENERIC_TLDS = {"com", "org", "net", "info", "news", "edu", "gov", "int", "co", "io", "tv"}
 
@@ -56,3 +60,14 @@ def geoparse(text: str, *, published: str | None = None) -> list[Place]:
     gaz = default_gazetteer()
     doc = load_model(Settings().model)(text)
     return resolve(text, recognize(doc, gaz), gaz)
+
+
+@lru_cache(maxsize=16)
+def headline(model: str, title: str) -> tuple[Doc, tuple[Place, ...]]:
+    """A title parsed and its places, kept for the stages after geo that read the title
+    (statements and events), so each title is parsed once."""
+    from sitrep.nlp.model import load_model
+
+    gaz = default_gazetteer()
+    doc = load_model(model)(title)
+    return doc, tuple(resolve(title, recognize(doc, gaz), gaz))

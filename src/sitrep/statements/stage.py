@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
+from sitrep.geo.stage import headline
 from sitrep.nlp.model import load_model
 from sitrep.records import Place, Statement
 from sitrep.settings import Settings
@@ -38,10 +39,8 @@ class StatementStage:
         article.statements = finish(found)
 
     def _headline(self, title: str) -> list[Statement]:
-        doc = load_model(self.model)(title)
-        gaz = default_gazetteer()
-        places = resolve(title, recognize(doc, gaz), gaz)
-        found = extract(doc, places=places, lex=self.lex)
+        doc, places = headline(self.model, title)
+        found = extract(doc, places=list(places), lex=self.lex)
         for statement in found:
             statement.headline = True
         return found
