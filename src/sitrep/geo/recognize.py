@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -71,6 +72,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     found = (_sub_places(text) + _regions(text, gaz) + _capitals(text) + _entities(doc, gaz)
              + _unlabelled(doc, gaz))
+    found += _joined(found, text, gaz)
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
         if not any(c.start < m.end and m.start < c.end for c in chosen):
@@ -82,6 +84,18 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 
 
 _RANK = {"sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
+
+
+def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+    """Two names next to each other that the gazetteer knows as one: the parser cut
+    "Deir Ezzor" into "Deir" and "Ezzor"."""
+    out = []
+    ordered = sorted(found, key=lambda m: m.start)
+    for a, b in pairwise(ordered):
+        gap = text[a.end:b.start]
+        if gap in (" ", "-") and gaz.lookup(text[a.start:b.end]):
+            out.append(Mention(a.start, b.end, text[a.start:b.end], "gazetteer"))
+    return out
 
 
 def _entities(doc: Doc, gaz: Gazetteer) -> list[Mention]:

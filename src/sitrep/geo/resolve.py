@@ -124,6 +124,8 @@ def _shorter_names(text: str) -> list[str]:
     stop = set(rules()["not_places"]) | set(rules()["not_embedded"])
     out += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)
             if words[n - 1] not in stop and len(" ".join(words[:n])) >= 4]
+    out += [" ".join(words[n:]) for n in range(1, len(words))  # "Syrias Deir Ezzor"
+            if words[n] not in stop and len(" ".join(words[n:])) >= 4]
     return out
 
 
