@@ -149,13 +149,16 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
 
 
 def _headline_first(events: list[Event], home: Place | None) -> None:
-    """The events at the place the headline names are the story's main ones."""
+    """The events at the place the headline names are the story's main ones; those
+    in another country are side remarks of the story ("as Russia said in Moscow")."""
     if home is None:
         return
     for event in events:
         loc = event.location
         if loc is not None and home.name in (loc.name, loc.admin1) and not event.aggregate:
             event.confidence = round(min(0.95, event.confidence + 0.1), 2)
+        elif loc is not None and loc.country and home.country and loc.country != home.country:
+            event.confidence = round(max(0.05, event.confidence - 0.1), 2)
 
 
 def _local(places: Sequence[Place]) -> list[Place]:
@@ -165,8 +168,11 @@ def _local(places: Sequence[Place]) -> list[Place]:
 
 def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
     """The town or province the headline names, else the one the story names most
-    (first named on a tie)."""
-    titled = _local(headline)
+    (first named on a tie). A headline's place must lie in the country the story
+    names most: title case makes towns of common words ("in Hometown of ...")."""
+    countries = Counter(p.country for p in places if p.country and not p.metonymic)
+    home = countries.most_common(1)[0][0] if countries else None
+    titled = [p for p in _local(headline) if home is None or p.country == home]
     if titled:
         return titled[0]
     local = _local(places)
