@@ -53,3 +53,17 @@ def test_ledger_reference_article_contradictions(mission_path: Path) -> None:
     for name in ("Vladimir Putin", "Mykhailo Podolyak", "Anatoly Antonov"):
         assert name in speakers
     assert all(s.statement_ids for x in found for s in x.sides)
+
+
+def test_ledger_sides_that_differ_on_what_was_hit() -> None:
+    articles = run([
+        ("k1", "2024-05-14", "A Russian drone hit a residential building in Kharkiv on Tuesday, "
+                             "killing two people. \"There were only families and children in "
+                             "that building,\" the Ukrainian governor said."),
+        ("k2", "2024-05-15", "Russia's defence ministry said its drone strike in Kharkiv on "
+                             "Tuesday hit a military deployment point of Ukrainian troops."),
+    ])
+    _, found = link_articles(articles)
+    targets = [x for x in found if x.field == "target"]
+    assert [[s.value for s in x.sides] for x in targets] == [["a military target", "civilians"]]
+    assert targets[0].sides[0].by.startswith("Russia")

@@ -2,12 +2,15 @@
 where parties disagree.
 
 A report's statements about its event are those linked to it (`event_ids`), and,
-for the event an article is mainly about, its accusations and denials that name no
-event (a headline's "Russia blames US", "we have nothing to do with this").
+for the event an article is mainly about, its statements that name no event (a
+headline's "Russia blames US", "we have nothing to do with this", "there were no
+soldiers in that building").
 Parties are the states speakers speak for (else the speaker). Fields:
 - perpetrator: a party accuses the event's alleged doer, and the doer's side denies.
 - outside support: a party accuses someone else (who encouraged, armed or backed it),
   and that someone denies.
+- target: one state's side says a military target was hit, another's that civilians
+  were (targets.yaml).
 - fatalities / injured: reports give different figures. A later, higher figure is an
   update (`Cluster.updates`: "the toll rose to four"), not a contradiction; figures
   that differ on one day, or fall later, are contradictions.
@@ -15,12 +18,18 @@ Parties are the states speakers speak for (else the speaker). Fields:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from itertools import pairwise
 
+import yaml
+
 from sitrep.crossdoc.merge import Report, in_order
+from sitrep.errors import ConfigError
 from sitrep.events.arguments import country_label
 from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
 
@@ -51,7 +60,7 @@ def claims_about(reports: Sequence[Report],
         is_main = main(report.article_id) == report.event.id
         for statement in statements(report.article_id):
             linked = report.event.id in statement.event_ids
-            loose = is_main and not statement.event_ids and statement.stance in ("accuse", "deny")
+            loose = is_main and not statement.event_ids
             if linked or loose:
                 found.append(Claim(report.article_id, statement))
     return found
@@ -74,7 +83,56 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
                 found.append(Contradiction(cluster_id, field, [
                     _side(charges, f"{target}: {_charge(field)}"),
                     _side(denials, "denies it")]))
-    return found + _figures(cluster_id, reports)[0]
+    return found + _targets(cluster_id, claims) + _figures(cluster_id, reports)[0]
+
+
+def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
+    """States' sides that say different things about what was hit: a military target
+    for one, civilians for the other."""
+    by_party: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for claim in claims:
+        kind = target_kind(claim.statement.text)
+        if kind is not None and claim.statement.speaker.affiliation:
+            by_party[claim.party].append((kind, claim))  # a state's side: "the ministry"
+    said: dict[str, list[Claim]] = {"military": [], "civilian": []}
+    for told in by_party.values():  # each side by what it says most
+        kinds = [k for k, _ in told]
+        main = max(("military", "civilian"), key=kinds.count)
+        said[main].extend(c for k, c in told if k == main)
+    military, civilian = said["military"], said["civilian"]
+    if not military or not civilian:
+        return []
+    return [Contradiction(cluster_id, "target", [_side(military, "a military target"),
+                                                 _side(civilian, "civilians")])]
+
+
+@cache
+def _target_words() -> dict[str, tuple[str, ...]]:
+    source = resources.files(__package__).joinpath("targets.yaml")
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or set(raw) != {"military", "civilian"}:
+        raise ConfigError(f"{source}: needs the lists `military` and `civilian`")
+    return {k: tuple(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+def target_kind(text: str) -> str | None:
+    """"military" or "civilian" when a statement says which only one of them was hit.
+
+    >>> target_kind("its forces struck a temporary deployment point"), target_kind(
+    ...     "There were no soldiers in that building. There were pensioners, children")
+    ('military', 'civilian')
+    """
+    tokens = re.findall(r"[a-z]+", text.lower())
+    found = [k for k, names in _target_words().items()
+             if any(_said(tokens, n.split()) for n in names)]
+    return found[0] if len(found) == 1 else None
+
+
+def _said(tokens: list[str], phrase: list[str]) -> bool:
+    """A phrase among the words, not denied ("there were no soldiers")."""
+    size = len(phrase)
+    return any(tokens[i:i + size] == phrase and not {"no", "not", "never", "without"}
+               & set(tokens[max(0, i - 2):i]) for i in range(len(tokens) - size + 1))
 
 
 def updates(reports: Sequence[Report]) -> list[Update]:

@@ -26,6 +26,11 @@ CARRY_OUT = {"launch", "carry", "conduct", "unleash", "stage", "mount", "perpetr
 SEPARATORS = {"after", "before", "following", "since", "amid", "ahead", "until"}
 # what these govern, but their subject, is another happening ("X follows days of attacks")
 SEPARATING_HEADS = {"follow", "precede", "part", "come"}
+# what a place's possessive can name that is part of the place ("Kyiv's outskirts")
+PARTS = {"centre", "center", "outskirts", "suburb", "district", "street", "neighbourhood",
+         "neighborhood", "port", "airport", "area", "region", "border", "coast", "city",
+         "capital", "north", "south", "east", "west", "heart", "edge", "market", "square",
+         "quarter", "downtown", "countryside", "province", "oblast", "streets", "skies", "sky"}
 # how precise a place is, as ACLED's geo_precision: 1 the place, 2 part of a region, 3 larger
 PRECISION = {"street": 1, "district": 1, "city": 1, "admin2": 2, "other": 2, "admin1": 2,
              "region": 3, "country": 3}
@@ -62,7 +67,9 @@ def setting(place: Place, sent: Span) -> bool:
     """Whether a place is named as where things are ("in Kyiv", "Moscow's centre"), not
     as who does or suffers something ("Kyiv prepares", "to intimidate Russia")."""
     root = _root(place, sent)
-    return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or root.dep_ == "poss"
+    if root.dep_ == "poss":  # "Moscow's city centre", not "Russia's defence ministry"
+        return root.head.lemma_.lower() in PARTS
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
 def attached_places(head: Token, candidates: Sequence[Place]) -> list[Place]:
