@@ -36,6 +36,27 @@ def events(text: str, published: str | None = "2024-05-08") -> list[Event]:
     ("Police defused a bomb found near the bus station in Quetta.", "weapons_seizure"),
     ("The two sides signed a ceasefire agreement in Doha on Sunday.", "agreement"),
     ("Floods swept through the valley, killing nine villagers.", "natural_disaster"),
+    # weapons found, cleared or destroyed are a seizure, whoever holds the clause
+    ("Army engineers cleared hundreds of landmines from farmland near Kherson.",
+     "weapons_seizure"),
+    ("Special forces destroyed dozens of rifles and machine guns during a raid in Kunar.",
+     "weapons_seizure"),
+    ("Police seized a cache of rifles during raids in Karachi on Monday.", "weapons_seizure"),
+    # looting with no demonstration told
+    ("Several shops were looted in the township overnight.", "property_destruction"),
+    ("Soldiers raped two women in a village near Bunia.", "sexual_violence"),
+    ("Hundreds of militants surrendered to government forces in the north.", "agreement"),
+    ("Army units established control over three villages east of the river.",
+     "government_regains_territory"),
+    ("Troops captured two rebel camps in the hills on Friday.", "government_regains_territory"),
+    ("Police suppressed a student demonstration in the city centre.",
+     "protest_with_intervention"),
+    ("Police arrested two activists for organising a protest in the capital.", "arrest"),
+    ("Three people were injured on Monday after the volcano erupted near the coast.",
+     "natural_disaster"),
+    ("Five people died of alcohol poisoning in the province last week.", "accident"),
+    ("The militant group claimed responsibility for the bombing of a bus in Quetta.",
+     "attribution"),
 ])
 def test_stage_types_the_main_event(text: str, kind: str) -> None:
     found = events(text)
@@ -54,6 +75,7 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "Arsenal beat Chelsea 3-1 in a thrilling match at the Emirates on Saturday.",
     "Shares in the company fell 4 percent after the quarterly results.",
     "The minister said the ceasefire expired at midnight.",
+    "Villagers fled ahead of a possible attack on the town.",
     "",
 ])
 def test_stage_codes_nothing_that_did_not_happen(text: str) -> None:

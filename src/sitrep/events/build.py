@@ -137,14 +137,18 @@ def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
                 draft.families.append(mention.family)
     drafts = list(by_key.values())
     for absorber in drafts:
+        if not absorber.mentions:
+            continue  # taken by another
         taker = lex.families[absorber.families[0]]
         for other in drafts:
             if other is absorber or not other.mentions:
                 continue
             other_group = lex.families[other.families[0]].group
-            takes = other_group in taker.absorbs or (
-                other_group in taker.absorbs_generic and not _decide(other, context, lex)[1])
-            if takes and _clause(other) == _clause(absorber):
+            generic = other_group in taker.absorbs_generic and not _decide(other, context, lex)[1]
+            # a generic harm is the disaster's in any clause ("injured after the volcano
+            # erupted"); a part of an event only in its own clause
+            same = _clause(other) == _clause(absorber)
+            if generic or (other_group in taker.absorbs and same):
                 absorber.mentions.extend(other.mentions)
                 absorber.families.extend(f for f in other.families if f not in absorber.families)
                 other.mentions = []

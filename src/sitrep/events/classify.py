@@ -36,8 +36,14 @@ class Context:
 
 def decide(families: Sequence[str], context: Context, lex: EventLexicon) -> tuple[str, bool]:
     """The type of an event found through these families (the first is the one that
-    absorbed the others), and whether a rule named it (else it is a family default)."""
+    absorbed the others), and whether a rule named it (else it is a family default).
+    Only families of the first one's group are read: an absorbed family's rules say
+    what it would be alone ("police" makes a shooting a clash), not what the absorber is
+    ("police seized weapons in raids" is a seizure)."""
+    group = lex.families[families[0]].group
     for name in families:
+        if lex.families[name].group != group:
+            continue
         found = _first_rule(lex.families[name], context)
         if found is not None:
             return found.type, True

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VERBAL = ("VERB", "ADJ", "AUX")
+ARMS = {"explosion", "seizure"}  # families of weapon nouns ("bomb", "cache")
 NOMINAL = ("NOUN", "PROPN")
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
 # a noun that is the subject of these verbs happens only as they do ("attacks could
@@ -47,13 +48,24 @@ class Modality:
     intents: frozenset[str]
     conditionals: frozenset[str]
     negators: frozenset[str]
+    hedges: frozenset[str]
 
 
 @cache
 def modality() -> Modality:
     raw = _load("types.yaml").get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
-                      for key in ("modals", "intents", "conditionals", "negators")))
+                      for key in ("modals", "intents", "conditionals", "negators", "hedges")))
+
+
+@cache
+def turns() -> dict[str, dict[str, frozenset[str]]]:
+    """family -> {other family: objects}: a verb of the family with such an object is of
+    the other ("captured two camps" is a capture, not an arrest)."""
+    raw = _load("triggers.yaml")
+    return {str(name): {str(to): frozenset(str(w).lower() for w in words or [])
+                        for to, words in (entry.get("turns_to") or {}).items()}
+            for name, entry in raw.items() if isinstance(entry, dict)}
 
 
 def find_mentions(doc: Doc, lex: EventLexicon, *,
@@ -83,16 +95,16 @@ def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
         if trigger is not None:
             root = doc[i:i + n].root
             if root.pos_ in NOMINAL:
-                trigger = _strong_object(root, trigger, lex)
+                trigger = _object_of(root, trigger, lex) or _strong_object(root, trigger, lex)
             if trigger is not None:
                 yield Mention(sent, root, i, i + n, trigger.family, trigger.weak)
             i += n
             continue
-        trigger = _word(doc[i], lex)
+        trigger = _word(doc[i], lex) or _arms_taken(doc[i], lex)
         if trigger is not None and doc[i].pos_ in VERBAL:
-            trigger = _by(doc[i], lex) or trigger
+            trigger = _by(doc[i], lex) or _arms_taken(doc[i], lex) or trigger
         elif trigger is not None:
-            trigger = _object_of(doc[i], lex) or _strong_object(doc[i], trigger, lex)
+            trigger = _object_of(doc[i], trigger, lex) or _strong_object(doc[i], trigger, lex)
         if trigger is not None:
             yield Mention(sent, doc[i], i, i + 1, trigger.family, trigger.weak)
         i += 1
@@ -119,10 +131,17 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
             phrasal = lex.phrases.get((lemma, particle))
             if phrasal is not None:
                 return phrasal
-        found = lex.verbs.get(lemma) or (lex.nouns.get(token.lower_) if token.pos_ == "ADJ"
-                                          else None)
+        # the form too: the lemmatiser reads "raped" as "rap"
+        found = lex.verbs.get(lemma) or lex.verbs.get(token.lower_) or (
+            lex.nouns.get(token.lower_) if token.pos_ == "ADJ" else None)
         if found is not None and _odd_object(token, lex.not_objects.get(found.family)):
             return None
+        if found is not None and found.weak and token.dep_ == "amod":
+            return None  # "rebel-held areas" tells who holds them, not of a detention
+        if found is not None:
+            turned = next((to for to, objects in turns().get(found.family, {}).items()
+                           if _object_is(token, objects)), None)
+            return Trigger(turned, False) if turned else found
         return found
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
         return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
@@ -130,13 +149,51 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
 
 
 def _odd_object(token: Token, objects: frozenset[str] | None) -> bool:
-    """Whether a verb's object makes it no event ("battled a blaze")."""
+    """Whether a verb's object makes it no event ("battled a blaze", "seized a cache of
+    rifles")."""
     if not objects:
         return False
-    below = [c for c in token.children if c.dep_ == "dobj"]
+    below = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     below += [g for c in token.children if c.dep_ == "prep" for g in c.children
               if g.dep_ == "pobj"]
-    return any(t.lemma_.lower() in objects for t in below)
+    below += [t for b in below for t in _heads_of(b)]
+    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
+
+
+def _object_is(token: Token, objects: frozenset[str]) -> bool:
+    """Whether a verb's direct object is one of these nouns ("captured two camps")."""
+    below = [c for c in token.children if c.dep_ == "dobj"]
+    below += [t for b in below for t in _heads_of(b)]
+    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
+
+
+def _heads_of(noun: Token) -> list[Token]:
+    """The nouns a noun phrase names beside its head ("a cache of rifles", "pistols and
+    rounds", "a huge amount of weapons")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ == "conj" or (child.dep_ == "prep" and child.lower_ == "of"):
+            found += [child] if child.dep_ == "conj" else \
+                [g for g in child.children if g.dep_ == "pobj"]
+    return found + [t for f in found for t in _heads_of(f)]
+
+
+def _arms_taken(token: Token, lex: EventLexicon) -> Trigger | None:
+    """A verb whose object is a weapon takes the family of `objects_of` ("seized nine
+    pistols", "destroyed dozens of machine guns"), unless weapons are its doers
+    ("rockets destroyed two tanks")."""
+    if token.pos_ not in VERBAL:
+        return None
+    family = next((f for f, verbs in lex.objects_of.items()
+                   if token.lemma_.lower() in verbs), None)
+    if family is None:
+        return None
+    doers = [t for c in token.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+    if any(t.lower_ in lex.support for t in doers):
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [t for o in objects for t in _heads_of(o)]
+    return Trigger(family, False) if any(t.lower_ in lex.support for t in objects) else None
 
 
 def _by(token: Token, lex: EventLexicon) -> Trigger | None:
@@ -151,11 +208,18 @@ def _by(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
-def _object_of(token: Token, lex: EventLexicon) -> Trigger | None:
-    """The family a noun takes from the verb it is the object of ("defused a bomb")."""
+def _object_of(token: Token, trigger: Trigger, lex: EventLexicon) -> Trigger | None:
+    """The family a weapon noun takes from the verb it is the object of ("defused a
+    bomb", "cleared hundreds of landmines"); other nouns keep theirs ("destroyed the
+    headquarters" is no seizure)."""
+    if trigger.family not in ARMS:
+        return None
     verb = token.head
-    while token.dep_ == "conj" and verb.pos_ in NOMINAL:
-        token, verb = verb, verb.head
+    while verb.pos_ in NOMINAL or verb.pos_ == "NUM" or (
+            token.dep_ == "pobj" and verb.lower_ == "of"):
+        if token.dep_ not in ("conj", "pobj", "appos") or verb.head is verb:
+            break
+        token, verb = verb, verb.head  # "mines and devices", "hundreds of landmines"
     if token.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in VERBAL:
         return None
     lemma = verb.lemma_.lower()
@@ -189,6 +253,8 @@ def _happened(token: Token) -> bool:
     """False when the trigger is negated, conditional, future or only intended."""
     mod = modality()
     if any(c.lower_ in mod.negators and c.dep_ in ("neg", "det") for c in token.children):
+        return False
+    if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
         return False
     for verb in _governors(token):
         for child in verb.children:
