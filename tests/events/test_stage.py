@@ -75,6 +75,13 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "Arsenal beat Chelsea 3-1 in a thrilling match at the Emirates on Saturday.",
     "Shares in the company fell 4 percent after the quarterly results.",
     "The minister said the ceasefire expired at midnight.",
+    "The striker produced a sublime strike to put the home side ahead before half-time.",
+    "The board agreed to sell a third of the company to a rival brewer.",
+    "Shares rallied and the index fell to a four-month low before recovering.",
+    "The champion pulled out of the tournament with a wrist injury.",
+    "The senator attacked her rival's record on taxes in a fiery speech.",
+    "The film sparked an explosion of interest in the old recordings.",
+    "The two bands clashed over royalties and the label took control of the catalogue.",
     "Villagers fled ahead of a possible attack on the town.",
     "",
 ])

@@ -76,14 +76,46 @@ def find_mentions(doc: Doc, lex: EventLexicon, *,
     (the sentence names a weapon).
     """
     found: list[Mention] = []
+    told: set[str] = set()  # groups of the events told so far
     for sent in doc.sents:
         mentions = list(_triggers(sent, lex))
         if not mentions:
             continue
         mentions = [m for m in mentions if _happened(m.head)]
-        strong = any(not m.weak for m in mentions) or backed(sent)
-        found.extend(m for m in mentions if strong or not m.weak)
+        armed = backed(sent)
+        sure = [m for m in mentions if not _ambiguous(m, lex)]
+        kept = [m for m in mentions if m in sure or _in_context(m, sure, told, lex, armed)]
+        strong = any(not m.weak for m in kept) or armed
+        kept = [m for m in kept if strong or not m.weak]
+        told |= {lex.families[m.family].group for m in kept}
+        found.extend(kept)
     return found
+
+
+def _ambiguous(mention: Mention, lex: EventLexicon) -> bool:
+    """Whether the trigger names an event only in a sentence about conflict."""
+    if mention.family not in lex.ambiguous:
+        return False
+    words = lex.ambiguous[mention.family]
+    text = " ".join(t.lemma_.lower() for t in mention.sent.doc[mention.start:mention.end])
+    return words is None or text in words or mention.head.lemma_.lower() in words
+
+
+def _in_context(mention: Mention, sure: list[Mention], told: set[str], lex: EventLexicon,
+                armed: bool) -> bool:
+    """An ambiguous trigger in a sentence about conflict ("a sublime strike" is none):
+    a conflict word or its family's own context, a weapon, an unambiguous trigger
+    beside it, or a story that has already told of such an event ("the attacks")."""
+    group = lex.families[mention.family].group
+    own = range(mention.start, mention.end)
+    words = {w for t in mention.sent if t.i not in own for w in (t.lower_, t.lemma_.lower())}
+    hurt = group in ("violence", "clash") and bool(words & lex.harm)
+    if armed or hurt or words & lex.conflict or words & lex.context.get(mention.family,
+                                                                        frozenset()):
+        return True
+    if any(lex.families[m.family].group in (group, "violence") and not m.weak for m in sure):
+        return True
+    return group in told  # the story is already about such events
 
 
 def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:

@@ -72,6 +72,10 @@ class EventLexicon:
     objects_of: dict[str, frozenset[str]]  # family -> verbs whose object noun is of it
     strong_as_object_of: dict[str, frozenset[str]]  # family -> verbs that make its weak nouns
     not_objects: dict[str, frozenset[str]]  # family -> objects that make its verbs no event
+    ambiguous: dict[str, frozenset[str] | None]  # family -> words needing context; None: all
+    context: dict[str, frozenset[str]]  # family -> words that make its sentence about it
+    conflict: frozenset[str]  # words that make a sentence one about conflict
+    harm: frozenset[str]  # words of people hurt: a sentence about violence
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -156,6 +160,9 @@ def event_lexicon() -> EventLexicon:
     """The rule data, validated; a ConfigError names the file and entry at fault."""
     raw_types, triggers = _load("types.yaml"), _load("triggers.yaml")
     support = frozenset(_strings(triggers.pop("support", None), "triggers.yaml: support"))
+    conflict = frozenset(_strings(triggers.pop("conflict_words", None),
+                                  "triggers.yaml: conflict_words"))
+    harm = frozenset(_strings(triggers.pop("harm_words", None), "triggers.yaml: harm_words"))
     types = {str(k): _type(str(k), v) for k, v in (raw_types.get("types") or {}).items()}
     families = {str(k): _family(str(k), v, triggers, types)
                 for k, v in (raw_types.get("families") or {}).items()}
@@ -171,7 +178,23 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(types, families, verbs, nouns, ordered,
                         max((len(p) for p in phrases), default=1),
                         frozenset(p[0] for p in phrases), by, support, objects,
-                        {str(name): frozenset(_strings(entry.get("strong_as_object_of"), name))
-                         for name, entry in triggers.items() if entry.get("strong_as_object_of")},
-                        {str(name): frozenset(_strings(entry.get("not_objects"), name))
-                         for name, entry in triggers.items() if entry.get("not_objects")})
+                        _per_family(triggers, "strong_as_object_of"),
+                        _per_family(triggers, "not_objects"), _ambiguous(triggers),
+                        _per_family(triggers, "context"), conflict, harm)
+
+
+def _per_family(triggers: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    return {str(name): frozenset(_strings(entry.get(key), f"triggers.yaml: {name}.{key}"))
+            for name, entry in triggers.items() if entry.get(key)}
+
+
+def _ambiguous(triggers: dict[str, Any]) -> dict[str, frozenset[str] | None]:
+    """Each family's words that need a sentence about conflict; None when all do."""
+    found: dict[str, frozenset[str] | None] = {}
+    for name, entry in triggers.items():
+        value = entry.get("ambiguous")
+        if value == "all":
+            found[str(name)] = None
+        elif value:
+            found[str(name)] = frozenset(_strings(value, f"triggers.yaml: {name}.ambiguous"))
+    return found
