@@ -5,7 +5,9 @@ A report's statements about its event are those linked to it (`event_ids`), and,
 for the event an article is mainly about, its statements that name no event (a
 headline's "Russia blames US", "we have nothing to do with this", "there were no
 soldiers in that building").
-Parties are the states speakers speak for (else the speaker). Fields:
+Parties are the states speakers speak for (else the speaker); only speakers for a
+side (a state, its forces and officials, an armed group, an organisation) count
+in the perpetrator and outside-support fields. Fields:
 - perpetrator: a party accuses the event's alleged doer, and the doer's side denies.
 - outside support: a party accuses someone else (who encouraged, armed or backed it),
   and that someone denies.
@@ -69,8 +71,9 @@ def claims_about(reports: Sequence[Report],
 def contradictions(cluster_id: str, reports: Sequence[Report],
                    claims: Sequence[Claim]) -> list[Contradiction]:
     doers = {a.name for r in reports for a in r.event.actors if a.role == "perpetrator"}
-    accusing = [c for c in claims if c.statement.stance == "accuse" and c.statement.target]
-    denying = [c for c in claims if c.statement.stance == "deny"]
+    sides = [c for c in claims if _a_side(c.statement)]
+    accusing = [c for c in sides if c.statement.stance == "accuse" and c.statement.target]
+    denying = [c for c in sides if c.statement.stance == "deny"]
     found = []
     for field, accusations in (("perpetrator", [c for c in accusing
                                                 if c.statement.target in doers]),
@@ -137,6 +140,14 @@ def _said(tokens: list[str], phrase: list[str]) -> bool:
 
 def updates(reports: Sequence[Report]) -> list[Update]:
     return _figures("", reports)[1]
+
+
+def _a_side(statement: Statement) -> bool:
+    """Whether a speaker speaks for a side of a conflict: a state, its forces and
+    officials, an armed group or another organisation, not a lone commentator."""
+    speaker = statement.speaker
+    return bool(speaker.affiliation) or speaker.kind in ("government", "military",
+                                                         "organisation")
 
 
 def _charge(field: str) -> str:
