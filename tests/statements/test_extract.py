@@ -320,3 +320,114 @@ def test_attribute_survives_labels_and_marks_at_edges(text: str) -> None:
     for statement in attribute(text):
         assert statement.start < statement.end
         assert text[statement.start:statement.end] == statement.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said the governor hopes the bridge will reopen before the winter.",
+         [("Officials", "the governor hopes the bridge will reopen before the winter", False)]),
+        ("Officials said the governor expects the bridge “to reopen before the winter storms "
+         "arrive.”",
+         [("Officials", "the governor expects the bridge “to reopen before the winter storms "
+           "arrive.", False)]),
+        ("The minister said the allies support “a ceasefire along the whole front line.”",
+         [("minister", "the allies support “a ceasefire along the whole front line.", False)]),
+    ],
+    ids=["hope", "expect-with-quote", "support-with-quote"],
+)
+def test_attribute_keeps_a_thought_inside_speech_in_its_content(
+        text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert said(text) == expected
+
+
+def test_attribute_keeps_speech_inside_speech_a_statement() -> None:
+    assert said("The spokesman said the army denied the reports.") == [
+        ("spokesman", "the army denied the reports", False), ("army", "the reports", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We have shown the valley we can rebuild and stand tall," Mr. Lind said, not even '
+         "needing to mention the flood of 1990.",
+         [("Lind", "We have shown the valley we can rebuild and stand tall,", True)]),
+        ("“Nobody was hurt,” Anna Kowal said, and soon the crowd began to leave the square.",
+         [("Anna Kowal", "Nobody was hurt,", True)]),
+        ("The shelters, the mayor said, will stay open all week.",
+         [("mayor", "The shelters", False), ("mayor", "will stay open all week", False)]),
+    ],
+    ids=["participle-after-quote", "clause-after-and", "parenthetical-both-sides"],
+)
+def test_attribute_reads_what_a_cue_beside_a_clause_says(
+        text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry has called on residents to leave the valley before Friday.",
+         ("appeal", "residents to leave the valley before Friday", False)),
+        ("The ministry has called for “an immediate halt to the shelling of the city.”",
+         ("appeal", "an immediate halt to the shelling of the city.", True)),
+    ],
+    ids=["called-on", "called-for-a-quote"],
+)
+def test_attribute_reads_called_for_as_an_appeal(text: str,
+                                                 expected: tuple[str, str, bool]) -> None:
+    found = one(text)
+    assert (found.stance, found.text, found.direct) == expected
+
+
+def test_attribute_reads_a_signature_stuck_to_its_mark() -> None:
+    text = ("“We have lost everything in the flood.” ― Maria Lopez\n"
+            "“The water took our house.”― Jonas Berg")
+    assert said(text) == [("Maria Lopez", "We have lost everything in the flood.", True),
+                          ("Jonas Berg", "The water took our house.", True)]
+
+
+def test_attribute_takes_no_quoted_subject_for_a_cue_hung_on_a_quote() -> None:
+    text = ('"The people do not agree with the plan," Anna Kowal said, suggesting a few '
+            'questions, including, "Mr. Lind, do you really think that the dam will hold?"')
+    assert {s.speaker.name for s in attribute(text)} == {"Anna Kowal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governor denied the reports, which had circulated on social media since Monday.",
+         "the reports"),
+        ("The minister confirmed the deal with the rebels, a move that surprised many "
+         "diplomats.", "the deal with the rebels"),
+        ("Officials announced new rules for the border, which will take effect in May.",
+         "new rules for the border"),
+    ],
+    ids=["relative-clause", "apposition", "relative-after-prep"],
+)
+def test_attribute_leaves_a_closing_aside_out_of_the_content(text: str, content: str) -> None:
+    assert one(text).text == content
+
+
+def test_attribute_reads_no_naming_in_a_clause_after_the_cue() -> None:
+    text = ("President Anna Kowal described the flooding in a televised address, vowing to "
+            "respond “with every means the state has.”")
+    found = {s.cue.text: s for s in attribute(text) if s.cue}
+    assert not found["described"].direct
+    assert found["vowing"].text == "to respond “with every means the state has."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks have failed, the envoy lamented.", []),
+        ('"The talks have failed," the envoy lamented.',
+         [("envoy", "The talks have failed,", True)]),
+        ("The envoy lamented that the talks had failed.",
+         [("envoy", "the talks had failed", False)]),
+    ],
+    ids=["clause-before", "quote-before", "clause-after"],
+)
+def test_attribute_lets_a_learned_cue_claim_no_clause_before_it(
+        text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert said(text) == expected

@@ -93,8 +93,14 @@ def test_find_quotes_skips_apostrophes(text: str, expected: list[str]) -> None:
          ["They called it 'a final offer' and we refused."]),
         ("“The order said ‘evacuate’, so we went,” she said.",
          ["The order said ‘evacuate’, so we went,"]),
+        ("“We would rather sleep in what he calls “the ruins” than leave,” she said.",
+         ["We would rather sleep in what he calls “the ruins” than leave,"]),
+        ('"WARDEN: This is what they call “a safe zone.” But it is not safe.',
+         ["WARDEN: This is what they call “a safe zone.” But it is not safe."]),
+        ("He said “go” and “stay” on the same day.", ["go", "stay"]),
     ],
-    ids=["curly", "straight", "inner-before-comma"],
+    ids=["curly", "straight", "inner-before-comma", "curly-inside-curly",
+         "curly-inside-open-straight", "two-curly-in-a-row"],
 )
 def test_find_quotes_keeps_nested_quotes_inside(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
@@ -184,3 +190,27 @@ def test_inside_finds_the_quote_holding_a_span(phrase: str, found: bool) -> None
     start = text.index(phrase)
     quote = inside(find_quotes(text), start, start + len(phrase))
     assert isinstance(quote, Quote) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("He spoke on “The Morning Report Live.”", True),
+        ("He wrote in “Contract with the Valley,” a pamphlet.", True),
+        ("“The Water Is Rising,” he said.", True),
+        ("“The water is rising,” he said.", False),
+        ("“Leave now. Go North.”", False),
+        ("He called it “Reckless.”", False),
+        ("“I am,” he said.", False),
+    ],
+    ids=["show", "small-words-lowercase", "all-capitalised", "sentence", "two-sentences",
+         "one-word", "no-long-word"],
+)
+def test_quote_title_is_a_capitalised_phrase(text: str, title: bool) -> None:
+    (quote,) = find_quotes("Floods close the valley road\n\n" + text)
+    assert quote.title is title
+
+
+def test_quote_title_is_never_the_headline() -> None:
+    (quote,) = find_quotes("Mayor: “We Will Rebuild the Valley”\n\nThe river fell.")
+    assert not quote.title

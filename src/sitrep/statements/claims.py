@@ -1,7 +1,9 @@
 """Which content and which quotes a cue frame claims: its own content spans (a span
 mostly inside a quote is the quote), the quote beside its cue in the paragraph,
 the quote that carries on one it claimed, and, when it has none of these, the
-content the learned model picks (learned.py).
+content the learned model picks (learned.py). A quote that reads as a title ("Fox and
+Friends") or a word or two a cue names a thing with ("called it 'reckless'") is no
+direct speech.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Frame:
     according: bool = False
     fallback: list[tuple[int, int]] = field(default_factory=list)  # the model's content
     learned: bool = False  # a cue of the learned model, not of the lexicon
+    naming: bool = False  # its quote names a thing ("called it 'a disaster'"), see _content
 
 
 Draft = tuple[Frame, int, int, bool]
@@ -46,9 +49,9 @@ def drafts(text: str, frames: list[Frame], quotes: list[Quote]) -> list[Draft]:
     for index, quote in enumerate(quotes):
         if index in used:
             continue
-        short = quote.words < MIN_QUOTE_WORDS
+        short = quote.words < MIN_QUOTE_WORDS or quote.title  # a scare quote, a title
         claimant = _beside(text, quote, quotes, frames, short=short) or (
-            None if short else _carried(text, quote, quotes, drafts))
+            None if short else _carried(text, quote, quotes, drafts, frames))
         if claimant is not None:
             used.add(index)
             drafts.append((claimant, quote.start, quote.end, True))
@@ -70,10 +73,13 @@ def _content(frame: Frame, spans: list[tuple[int, int]], quotes: list[Quote], us
             continue
         if quote is not None:
             index = quotes.index(quote)
-            if index not in used:
-                used.add(index)
-                drafts.append((frame, quote.start, quote.end, True))
+            if index not in used:  # a word or two a cue names a thing with is no speech
+                used.add(index)    # ("what lawmakers called 'fraud'")
+                direct = not ((frame.naming and quote.words < MIN_QUOTE_WORDS) or quote.title)
+                drafts.append((frame, quote.start, quote.end, direct))
             continue
+        # a span cut inside a quote runs to its end ('questions such as, "Do you ..."')
+        end = max([end, *(q.end for q in quotes if start < q.start < end < q.end)])
         inner = [q for q in quotes if start <= q.start and q.end <= end]
         quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
         direct = quoted >= DIRECT_SHARE * (end - start)
@@ -96,6 +102,8 @@ def _beside(text: str, quote: Quote, quotes: list[Quote], frames: list[Frame], *
     no sentence end and no other quote between. A short quote ('"Absolutely," he said')
     is speech only when punctuation ties it to a lexicon cue right beside it."""
     best: tuple[int, Frame] | None = None
+    if quote.title:
+        return None  # 'on CBS's "Face the Nation," Ryan said': the show is not said
     for frame in frames:
         if frame.according or frame.source is None or not all(
                 _quote_of(quotes, s, e) for s, e in frame.contents):
@@ -109,9 +117,11 @@ def _beside(text: str, quote: Quote, quotes: list[Quote], frames: list[Frame], *
         if ("\n" in gap and not _leads_in(gap)) or _sentence_end(gap) or any(q is not quote and (
                 quote.end <= q.start < lo or hi <= q.start < quote.start) for q in quotes):
             continue
+        if hi <= quote.start and _between(frame, quote, frames):
+            continue
         if (frame.learned or short) and not _bound(quote, gap, after=lo >= quote.end):
             continue
-        if frame.cue.text in DASHES and lo < quote.end:
+        if frame.cue.text[-1:] in DASHES and lo < quote.end:
             continue  # a signature ('"..." ― Jane Doe') signs the quote before it
         if short and (frame.learned or len(gap.strip(" \"”’'")) > 1):
             continue
@@ -140,12 +150,14 @@ def _sentence_end(gap: str) -> bool:
                for i in range(len(stripped)) if i > 0 or len(stripped) > 1)
 
 
-def _carried(text: str, quote: Quote, quotes: list[Quote], drafts: list[Draft]) -> Frame | None:
+def _carried(text: str, quote: Quote, quotes: list[Quote], drafts: list[Draft],
+             frames: list[Frame]) -> Frame | None:
     """The frame of the quote this one carries on: one left open in the paragraph before,
     or one that closed that paragraph when this one opens the next with no cue."""
     k = quotes.index(quote)
-    while k > 1 and quotes[k - 1].paragraph == quote.paragraph and quotes[
-            k - 1].words < MIN_QUOTE_WORDS and all(d[1] != quotes[k - 1].start for d in drafts):
+    while k > 1 and quotes[k - 1].paragraph == quote.paragraph and (quotes[
+            k - 1].words < MIN_QUOTE_WORDS or quotes[k - 1].title) and all(
+            d[1] != quotes[k - 1].start for d in drafts):
         k -= 1  # a title between ('"A," he told NBC's "Today." "B."') breaks no run
     previous = quotes[k - 1] if k else None
     if quote.continues is not None:
@@ -158,11 +170,28 @@ def _carried(text: str, quote: Quote, quotes: list[Quote], drafts: list[Draft]) 
     else:
         return None
     for frame, start, end, direct in drafts:
+        if direct and _turn(frame, before, start, end) and quote.continues is not None:
+            return frame  # a transcript turn ('"PENCE: ...') running over paragraphs
         if direct and start == before.start and end == before.end and (
                 before is not previous or previous.paragraph != quote.paragraph
-                or before.end <= frame.cue.idx < quote.start):
+                or before.end <= frame.cue.idx < quote.start) and not _between(
+                frame, quote, frames):
             return frame
     return None
+
+
+def _turn(frame: Frame, quote: Quote, start: int, end: int) -> bool:
+    """Whether a draft is the turn of a quoted transcript: a labelled span in `quote`
+    whose label (the cue) stands in the quote too ('"PENCE: Well, look, ...')."""
+    return quote.start <= frame.cue.idx < quote.end and quote.start <= start and end <= quote.end
+
+
+def _between(frame: Frame, quote: Quote, frames: list[Frame]) -> bool:
+    """Whether another cue between a frame's cue and a quote has content that runs into
+    the quote ('"A," X said, suggesting questions such as "B"': B is the suggestion's,
+    not what X said)."""
+    return any(f is not frame and frame.cue.idx < f.cue.idx < quote.start and any(
+        a < quote.start < b for a, b in f.contents or f.fallback) for f in frames)
 
 
 def _alone(text: str, before: Quote, quote: Quote) -> bool:

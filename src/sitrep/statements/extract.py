@@ -14,6 +14,9 @@ clause where they are no cue ("the storm is expected to ..."), and picks the con
 of a cue whose rules find none ("tweeted a chart"). Labels mark speech without a
 verb: a name and a colon ("PENCE: ...", "- Pew Research: “...”") or a signature
 dash ('"..." ― Jane Doe'); claims.py decides which frame each quote belongs to.
+A thought, wish or naming inside another cue's content ("she said she expects X")
+is part of that content, not a statement of its own (cues.yaml `inner`). The
+character spans of parse pieces come from spans.py.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
-from sitrep.statements.claims import DASHES, Frame, drafts
+from sitrep.statements.claims import DASHES, Draft, Frame, drafts
 from sitrep.statements.learned import (
     CUE_POS,
     candidates,
@@ -33,6 +36,17 @@ from sitrep.statements.learned import (
 )
 from sitrep.statements.lexicon import Cue, Lexicon
 from sitrep.statements.quotes import Quote, find_quotes, inside
+from sitrep.statements.spans import (
+    TEXT_KEY,
+    apart,
+    around,
+    clauses,
+    doc_text,
+    end_of,
+    extent,
+    trimmed,
+    untailed,
+)
 from sitrep.statements.speakers import Resolver, side_from_context
 from sitrep.statements.stance import judge
 
@@ -44,6 +58,8 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 # stances whose verb may take what is said as an infinitive or gerund ("denied being")
 XCOMP_STANCES = {"deny", "intend", "threaten", "appeal", "reject", "claim", "accuse"}
 CHARGES = ("for", "of", "over", "with")  # "blamed X for Y", "accused X of Y"
+# clauses of a cue that say more than it: a quote in them is not what "called" names
+OWN_CLAUSES = {"advcl", "conj", "ccomp", "xcomp", "parataxis"}
 SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 OTHER = Cue("other")  # the stance of a learned cue: the lexicon does not know the word
 
@@ -59,7 +75,8 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     frames = _relays(frames, lex)
     resolver = Resolver(doc, places, lex)
     statements = []
-    for frame, start, end, direct in sorted(drafts(text, frames, quotes), key=lambda d: d[1]):
+    found = drafts(text, frames, quotes)
+    for frame, start, end, direct in sorted(_own(found, lex), key=lambda d: d[1]):
         if end <= start or not text[start:end].strip():
             continue  # a parse that crosses itself leaves nothing to report
         for source in _sources(frame):
@@ -73,6 +90,17 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     return [s for _, s in statements]
 
 
+def _own(found: list[Draft], lex: Lexicon) -> list[Draft]:
+    """Drafts without those of a thought, wish or stand inside another's content: in "she
+    said she expects X" or "they say they support Y" it is part of what was said, not a
+    statement of its own; a learned cue there is as weak. Speech inside speech ("said the
+    army denied X") stays a statement."""
+    spans = [(id(f), s, e) for f, s, e, _ in found]
+    return [d for d in found if not (
+        (d[0].learned or d[0].cue.lemma_.lower() in lex.inner)
+        and any(k != id(d[0]) and s <= d[0].cue.idx < e for k, s, e in spans))]
+
+
 def _sources(frame: Frame) -> list[Token | None]:
     """The frame's subject and its conjuncts ("Washington and Kyiv deny")."""
     if frame.source is None:
@@ -83,80 +111,72 @@ def _sources(frame: Frame) -> list[Token | None]:
 
 # frames -------------------------------------------------------------------
 
-TEXT_KEY = "sitrep.statements.text"
-
-
-def _text(token: Token) -> str:
-    """The text of the token's document, read once per document."""
-    doc = token.doc
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return str(text)
-
-
-def _apart(a: Token, b: Token) -> bool:
-    """Whether a paragraph break lies between two tokens."""
-    lo, hi = (a, b) if a.idx <= b.idx else (b, a)
-    return "\n" in _text(lo)[lo.idx:hi.idx]
-
-
 def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
     quote = inside(quotes, token.idx, token.idx + len(token))
     if quote is not None:  # speech reported inside a quote is the quoted speaker's, but a
         # transcript may quote whole turns: '"PENCE: Well, look, ...'
-        return _label(token, lex) if token.text == ":" and _opens(_text(token), quote) else None
+        return _label(token, lex) if token.text == ":" and _opens(doc_text(token), quote) else None
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according(token, lex)
-    if (token.text == ":" or token.text in DASHES) and token.i > 0:
+    if (token.text == ":" or signature(token)) and token.i > 0:
         return _label(token, lex)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
         return _noun(token, lex)
     rule = lex.verbs.get(token.lemma_.lower())
     if rule is None or token.pos_ not in ("VERB", "AUX") or _negated(token, rule):
         return None
-    frame = Frame(token, rule, _subject(token))
+    frame = Frame(token, rule, _subject(token, quotes))
+    ands = [c.i for c in token.children if c.dep_ == "cc" and c.i > token.i]
     for child in token.children:
-        if _apart(child, token):
-            continue  # the parser joined two paragraphs: what is said stays in its own
+        if apart(child, token) or any(a < child.left_edge.i for a in ands):
+            continue  # another paragraph, or a clause after "said, and ...": not what is said
         if child.dep_ in CLAUSE_DEPS:
-            frame.contents.extend(_clauses(child))
+            frame.contents.extend(clauses(child))
         elif (child.dep_ == "xcomp" and rule.stance in XCOMP_STANCES) or (
                 child.dep_ == "dobj" and rule.content == "object"):
-            frame.contents.append(_extent(child))
+            frame.contents.append(extent(child))
         elif child.dep_ == "prep" and rule.content == "charge" and child.lower_ in CHARGES \
                 and not frame.contents:
-            frame.contents.append(_extent(child, drop_head=True))
+            frame.contents.append(extent(child, drop_head=True))
         elif child.dep_ == "dobj" and rule.content == "charge" and not frame.contents:
             prep = next((c for c in child.children if c.dep_ == "prep"
                          and c.lower_ in CHARGES), None)  # parsed onto the object
             if prep is not None:
-                frame.contents.append(_extent(prep, drop_head=True))
+                frame.contents.append(extent(prep, drop_head=True))
         elif child.dep_ == "prep":
             frame.channel = frame.channel or _channel(child, lex)
     if rule.content == "quote":
         _quoted_or_named(frame, quotes)
-    if not frame.contents and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
-        frame.contents.append(_around(token))  # "Officials, he said, should be vigilant."
+    if not frame.contents and token.dep_ == "parataxis" and token.head.pos_ in (
+            "VERB", "AUX") and not _after_quote(token, quotes):
+        frame.contents += around(token)  # "Officials, he said, should be vigilant."
     if not frame.contents:
         frame.fallback = _chosen(token, quotes)
     return frame
+
+
+def _after_quote(token: Token, quotes: list[Quote]) -> bool:
+    """Whether a cue's phrase follows a quote with only its marks between ('"...," Mr. X
+    said, adding ...'): the quote is what it says, not the clause the parse hangs it on."""
+    text = doc_text(token)
+    lo = next(t.idx for t in token.subtree if not t.is_punct or t.i == token.i)
+    return any(q.end <= lo and not text[q.end:lo].strip(" ,\"”’'") for q in quotes)
 
 
 def _learned(doc: Doc, frames: list[Frame], quotes: list[Quote], lex: Lexicon) -> list[Frame]:
     """Frames of the cues the learned model finds where the lexicon has no word
     ("lamented that ...", "seemed to ..."), with the dependants it picks as content.
     Their subject must be able to speak: a name, a person or body, a pronoun."""
-    model, text = cue_model(), _text(doc[0]) if len(doc) else ""
+    model, text = cue_model(), doc_text(doc[0]) if len(doc) else ""
     taken = {f.cue.i for f in frames}
     found = []
     for token in doc:
         if not _open_word(token, taken, quotes, lex) or model.prob(
                 "cue", cue_features(token, text, quotes, lex.verbs)) < model.threshold("cue"):
             continue
-        frame = Frame(token, OTHER, _subject(token), learned=True)
+        frame = Frame(token, OTHER, _subject(token, quotes), learned=True)
         if frame.source is not None and _can_speak(frame.source, lex):
-            frame.contents = _chosen(token, quotes)
+            frame.contents = _chosen(token, quotes, before=False)
             found.append(frame)
     return found
 
@@ -195,63 +215,65 @@ def _kept(frame: Frame, quotes: list[Quote], lex: Lexicon) -> bool:
     if frame.contents or token.pos_ not in CUE_POS or frame.rule is not lex.verbs.get(
             token.lemma_.lower()):
         return True
-    features = cue_features(token, _text(token), quotes, lex.verbs)
+    features = cue_features(token, doc_text(token), quotes, lex.verbs)
     return model.prob("cue", features) >= model.threshold("keep")
 
 
-def _chosen(token: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
+def _chosen(token: Token, quotes: list[Quote], *, before: bool = True) -> list[tuple[int, int]]:
     """The dependants of a cue the learned model takes for its content, as one span on
-    each side of the cue."""
+    each side of the cue; without `before`, no clause before the cue: a learned cue is
+    too weak to claim one ("The talks failed, the envoy lamented" is for the lexicon)."""
     model, spans = cue_model(), []
-    chosen = [c for c in candidates(token) if not _apart(c, token) and model.prob(
-        "content", content_features(token, c, quotes)) >= model.threshold("content")]
+    chosen = [c for c in candidates(token) if not apart(c, token) and model.prob(
+        "content", content_features(token, c, quotes)) >= model.threshold("content")
+        and (before or c.i > token.i or c.dep_ not in CLAUSE_DEPS)]
     for side in ([c for c in chosen if c.i < token.i], [c for c in chosen if c.i > token.i]):
-        words = _trimmed(sorted((t for c in side for t in content_tokens(c)), key=lambda t: t.i))
+        words = trimmed(sorted((t for c in side for t in content_tokens(c)), key=lambda t: t.i))
         if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether", "if"):
             words = words[1:]
+        words = untailed(words)
         if words:
             spans.append((words[0].idx, words[-1].idx + len(words[-1])))
     return spans
 
 
 def _quoted_or_named(frame: Frame, quotes: list[Quote]) -> None:
-    """What "call" and its kind say: the quote in their phrase ("called it 'a crime'"),
-    else the object and its name ("called X a liar"); "called for"/"called on" appeal."""
+    """What "call" and its kind say: "called for"/"called on" appeal for what follows;
+    else the quote in their phrase with what it names ("called him 'a genius'",
+    "described as 'unhinged'"), else the object and its name ("called X a liar")."""
     token = frame.cue
-    frame.contents = [(q.start, q.end) for q in quotes
-                      if token.left_edge.idx <= q.start and q.end <= _end(token)]
-    if frame.contents:
+    if _appeal(frame):
         return
-    named = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
-    if len(named) == 2:
-        frame.contents.append((named[0].left_edge.idx, _end(named[1])))
-        return
+    clauses_ = [c for c in token.children if c.dep_ in OWN_CLAUSES]
+    quoted = [q for q in quotes if token.left_edge.idx <= q.start and q.end <= end_of(token)
+              and not any(c.left_edge.idx <= q.start < end_of(c) for c in clauses_)]
+    frame.naming = bool(quoted)  # a quote of a word or two names; it is no speech
+    named = next((c for c in token.children if c.dep_ == "dobj" and token.i < c.i
+                  and quoted and end_of(c) <= quoted[0].start), None)
+    if named is not None:  # "called him 'a genius'": what is said names him
+        end = quoted[-1].end
+        end += doc_text(token)[end:end + 1] in "”’\"'»"
+        frame.contents = [(named.left_edge.idx, end)]
+    elif quoted:
+        frame.contents = [(q.start, q.end) for q in quoted]
+    else:
+        named_ = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
+        if len(named_) == 2:
+            frame.contents.append((named_[0].left_edge.idx, end_of(named_[1])))
+
+
+def _appeal(frame: Frame) -> bool:
+    """"called for X", "called on Y to Z": an appeal, its content what follows."""
+    token = frame.cue
     prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
                  and c.i == token.i + 1), None)
-    if prep is not None:
-        frame.rule = Cue("appeal", "object")
-        words = _trimmed([t for t in token.subtree if t.i > prep.i])
-        if words:
-            frame.contents.append((words[0].idx, _end(words[-1])))
-
-
-def _around(token: Token) -> tuple[int, int]:
-    """The clause a parenthetical cue interrupts, without the cue's own words."""
-    head, lo, hi = token.head, token.left_edge.i, token.right_edge.i
-    side = [t for t in head.subtree if (t.i < lo) == (head.i < lo) and not lo <= t.i <= hi]
-    words = _trimmed([t for t in side if t.dep_ != "cc" or t.i != side[0].i])
-    if not words:
-        return head.idx, head.idx + len(head)
-    return words[0].idx, _end(words[-1])
-
-
-def _trimmed(words: list[Token]) -> list[Token]:
-    """Words without punctuation and spaces at either end."""
-    while words and (words[0].is_punct or words[0].is_space):
-        words = words[1:]
-    while words and (words[-1].is_punct or words[-1].is_space) and words[-1].text not in "?!":
-        words = words[:-1]
-    return words
+    if prep is None:
+        return False
+    frame.rule = Cue("appeal", "object")
+    words = trimmed([t for t in token.subtree if t.i > prep.i])
+    if words:
+        frame.contents.append((words[0].idx, end_of(words[-1])))
+    return True
 
 
 def _according(token: Token, lex: Lexicon) -> Frame | None:
@@ -261,7 +283,7 @@ def _according(token: Token, lex: Lexicon) -> Frame | None:
         return None
     head = token.head
     skip = {t.i for t in token.subtree}
-    words = _trimmed([t for t in head.subtree if t.i not in skip and not _apart(t, token)])
+    words = trimmed([t for t in head.subtree if t.i not in skip and not apart(t, token)])
     if not words:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -272,30 +294,38 @@ def _according(token: Token, lex: Lexicon) -> Frame | None:
 
 def _label(token: Token, lex: Lexicon) -> Frame | None:
     """A name that labels what follows or precedes it: "PENCE: Well, look, ..."
-    opening a paragraph (a transcript, a headline), or '"..." ― Jane Doe' closing one."""
-    doc, text = token.doc, _text(token)
+    opening a paragraph (a transcript, a headline), or '"..." ― Jane Doe' closing one
+    (the dash may stick to the mark: '"...”― Jane Doe')."""
+    doc, text = token.doc, doc_text(token)
     if token.text == ":":
         return _colon(token, lex)
-    end = text.find("\n", token.idx)
+    at = token.idx + len(token) - 1  # the dash
+    end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    stops = [text.find(mark, token.idx, end) for mark in (". ", "“", '"')]
+    stops = [text.find(mark, at, end) for mark in (". ", "“", '"')]
     end = min([end, *(stop for stop in stops if stop > 0)])  # '"A" - Sanders. He said' or
     # a row of signed quotes: '“A.” ― Jane Doe “B.” ― John Roe'
     end = len(text[:end].rstrip())
-    if len(text[token.idx + 1:end].strip()) < 2:
+    if len(text[at + 1:end].strip()) < 2:
         return None
-    name = doc.char_span(token.idx + 1, end, alignment_mode="contract")
-    before = text[:token.idx].rstrip()
+    name = doc.char_span(at + 1, end, alignment_mode="contract")
+    before = text[:at].rstrip()
     if name is None or not 0 < len(name) <= 6 or not before or before[-1] not in "”\"’'":
         return None
     return Frame(token, lex.verbs["say"], name.root) if _is_name(name) else None
+
+
+def signature(token: Token) -> bool:
+    """Whether a token is a dash, alone or stuck to the mark it follows ('”―')."""
+    return token.text in DASHES or (len(token) == 2 and token.text[0] in "”\"’'"
+                                    and token.text[1] in DASHES)
 
 
 def _colon(token: Token, lex: Lexicon) -> Frame | None:
     """A name opening a paragraph, or the quote a paragraph is ('"WALLACE: Let's start'),
     labels the rest of the paragraph; else a name just before the colon may label the
     quote after it ("- Pew Research: “All the samples ...”")."""
-    doc, text = token.doc, _text(token)
+    doc, text = token.doc, doc_text(token)
     start = text.rfind("\n", 0, token.idx) + 1
     while start < token.idx and text[start] in " \"“'‘(":
         start += 1
@@ -317,7 +347,7 @@ def _colon(token: Token, lex: Lexicon) -> Frame | None:
 def _named_before(token: Token, lex: Lexicon) -> Frame | None:
     """A name standing alone before a colon that opens a quote ("- Carl Bialik: “...”"):
     the quote is its speaker's, claimed beside the colon."""
-    after = _text(token)[token.idx + 1:token.idx + 4].lstrip()
+    after = doc_text(token)[token.idx + 1:token.idx + 4].lstrip()
     if not after or after[0] not in "\"“‘«":
         return None
     doc, i = token.doc, token.i - 1
@@ -350,7 +380,7 @@ def _noun(token: Token, lex: Lexicon) -> Frame | None:
     if clause is None or source is None or source.lower_ in ("its", "their"):
         return None
     frame = Frame(token, Cue(lex.nouns[token.lemma_.lower()]), source)
-    frame.contents.append(_extent(clause))
+    frame.contents.append(extent(clause))
     return frame
 
 
@@ -359,11 +389,14 @@ def _negated(token: Token, rule: Cue) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _subject(token: Token) -> Token | None:
+def _subject(token: Token, quotes: list[Quote]) -> Token | None:
     """The cue's subject, or the subject of the verb it hangs from ("went on to call",
-    "said ... and added"); for "officials noting ..." the noun."""
+    "said ... and added"), unless that verb is quoted; for "officials noting ..." the
+    noun."""
     seen = 0
     while seen < 4:
+        if seen and inside(quotes, token.idx, token.idx + len(token)):
+            return _quoted_speaker(token)  # '"Do you think that?" X said, suggesting ...'
         for child in token.children:
             if child.dep_ == "nsubj":
                 return child
@@ -371,7 +404,7 @@ def _subject(token: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head
-        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or _apart(token,
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or apart(token,
                                                                                token.head):
             return None
         token = token.head
@@ -379,41 +412,11 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _clauses(token: Token) -> list[tuple[int, int]]:
-    """A content clause, split at coordinated clauses of their own ("said X, and that Y")."""
-    own = [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-           and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
-    if not own:
-        return [_extent(token)]
-    cut = {t.i for c in own for t in c.subtree}
-    words = [t for t in token.subtree if t.i not in cut]
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
-        words.pop()
-    spans = [(words[0].idx, words[-1].idx + len(words[-1]))] if words else []
-    for c in own:
-        spans.extend(_clauses(c))
-    return spans
-
-
-def _extent(token: Token, *, drop_head: bool = False) -> tuple[int, int]:
-    """The characters of a token's subtree, without a leading "that" and edge punctuation
-    (and without the token itself when it leads, as "for" in "blamed X for Y")."""
-    words = [t for t in token.subtree if not (drop_head and t.i == token.i)
-             and not _apart(t, token)]
-    while words and (words[0].is_punct or words[0].is_space or (
-            words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether", "if"))):
-        words.pop(0)
-    while len(words) > 1 and (words[-1].is_space or (
-            words[-1].is_punct and words[-1].text not in "\"”’'?!")):
-        words.pop()
-    if not words:
-        return token.idx, token.idx + len(token)
-    return words[0].idx, words[-1].idx + len(words[-1])
-
-
-def _end(token: Token) -> int:
-    last = token.right_edge
-    return last.idx + len(last)
+def _quoted_speaker(verb: Token) -> Token | None:
+    """The speaker of a quoted verb the parse hangs a cue on: the subject of the cue beside
+    the quote ('"Do you think that?" X said, suggesting ...': X, not "you")."""
+    said = next((c for c in verb.children if c.dep_ == "parataxis"), None)
+    return next((c for c in said.children if c.dep_ == "nsubj"), None) if said else None
 
 
 def _channel(prep: Token, lex: Lexicon) -> str | None:
@@ -453,9 +456,9 @@ def _cue_span(frame: Frame) -> TextSpan:
     token = frame.cue
     if frame.according:
         to = next(c for c in token.children if c.lower_ == "to")
-        return TextSpan(token.idx, to.idx + len(to), _text(token)[token.idx:to.idx + len(to)])
+        return TextSpan(token.idx, to.idx + len(to), doc_text(token)[token.idx:to.idx + len(to)])
     end = token.idx + len(token)
     particle = next((c for c in token.children if c.dep_ == "prt"), None)
     if particle is not None and particle.i == token.i + 1:
         end = particle.idx + len(particle)
-    return TextSpan(token.idx, end, _text(token)[token.idx:end])
+    return TextSpan(token.idx, end, doc_text(token)[token.idx:end])

@@ -36,6 +36,7 @@ class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Stance]
     deeds: frozenset[str]  # never a learned cue (with `harming`)
+    inner: frozenset[str]  # inside another's content, part of it (cues.yaml `inner`)
     according: tuple[tuple[str, ...], ...]
     channels: dict[str, frozenset[str]]
     accusing: frozenset[str]
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         nouns={str(k): _stance(v, f"cues.yaml: noun {k!r}")
                for k, v in (cues.get("nouns") or {}).items()},
         deeds=_words(cues, "deeds", "cues.yaml"),
+        inner=_words(cues, "inner", "cues.yaml"),
         according=tuple(tuple(p.lower().split()) for p in _words(cues, "according",
                                                                   "cues.yaml")),
         channels={prep: _words(channels, prep, "cues.yaml channels") for prep in channels},

@@ -41,6 +41,18 @@ class Quote:
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def title(self) -> bool:
+        """Whether the quote reads as the title of a work or show ("Fox and Friends",
+        "Contract with America"): one phrase of two words or more, each long one
+        capitalised. In the first paragraph (a headline, itself in title case) no quote
+        is taken for one."""
+        words = re.findall(r"[^\W\d_][\w’'-]*", self.text)
+        long = [w for w in words if len(w) > 4]  # title case leaves "with", "from" small
+        return self.paragraph > 0 and len(words) >= 2 and bool(long) and all(
+            w[0].isupper() for w in long) and words[0][0].isupper() and not re.search(
+            r"[.!?] ", self.text)  # "The Donald. Big Daddy." is two sentences
+
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line run of `text`."""
@@ -124,7 +136,7 @@ def _closes(text: str, i: int, end: int) -> bool:
 
 
 def _close_double(text: str, i: int, end: int, mark: str) -> int | None:
-    """Index of the closing double mark, skipping nested single quotes. Web text mixes
+    """Index of the closing double mark, skipping nested quotes. Web text mixes
     styles: “curly" and "straight” quotes close with either mark, and a “ after a
     sentence's punctuation closes too (“It's unusual,“ said X)."""
     closers = {mark, "”"} if mark == "“" else {mark}
@@ -133,9 +145,10 @@ def _close_double(text: str, i: int, end: int, mark: str) -> int | None:
     nested = 0  # straight quotes opened inside a curly one ('“He said "go" and left”')
     while i < end:
         ch = text[i]
-        if ch == '"' and mark == "”" and not _closes(text, i, end) and text[i - 1].isspace():
-            nested += 1
-        elif ch == '"' and nested and _closes(text, i, end):
+        if (ch == "“" or (ch == '"' and mark == "”")) and mark in ('"', "”") and not _closes(
+                text, i, end) and text[i - 1].isspace():
+            nested += 1  # '“rather live in what he calls “hell” than ...”' is one quote
+        elif ch in ('"', "”") and nested and _closes(text, i, end):
             nested -= 1
         elif ch in closers and text[i - 1] != "\\" and (_closes(text, i, end) or ch != '"'):
             return i
