@@ -56,7 +56,7 @@ def event_record(event_id: str, happening: Happening, article: Article, resolver
         event.sub_locations = _subs(happening, subs)
     event.actors = _actors(happening, article.statements, resolver)
     if kind in INTERCEPTING:
-        _interceptors(event)
+        interceptors(event)
     event.weapons = list(dict.fromkeys(name for d in happening.drafts for name, _ in d.weapons))
     event.counts, event.fatalities, event.injured = _counts(happening, kind)
     event.evidence = _evidence(happening)
@@ -92,7 +92,7 @@ def _range(counts: list[Count], what: str) -> Range | None:
     return Range(min=min(lows) if lows else None, max=max(highs) if highs else None)
 
 
-def _interceptors(event: Event) -> None:
+def interceptors(event: Event) -> None:
     """Who stopped the weapons: the doers found, else the forces of the place it
     happened ("shot down by the Pantsir-S" over Moscow: Russia's military)."""
     for actor in event.actors:

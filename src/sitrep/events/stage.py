@@ -14,11 +14,12 @@ from sitrep.events.build import Draft, count_owner, drafts_of
 from sitrep.events.counts import CountMention, find_counts
 from sitrep.events.detect import Mention, find_mentions
 from sitrep.events.lexicon import EventLexicon, event_lexicon
-from sitrep.events.record import Typer, event_record, link_statements
+from sitrep.events.record import INTERCEPTING, Typer, event_record, interceptors, link_statements
 from sitrep.events.typer import learned_typer
 from sitrep.events.weapons import find_weapons
+from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.stage import headline
-from sitrep.records import Article, Event, Place
+from sitrep.records import Article, Event, Location, Place
 from sitrep.stage import Work
 from sitrep.statements.lexicon import lexicon
 from sitrep.statements.speakers import Resolver
@@ -107,6 +108,9 @@ def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
               for n, h in enumerate(happenings, 1)]
     home = _story_place(list(headline), article.places)
     _narrative_places(events, article.places, home)
+    for event in events:  # placed only now: their interceptors are that place's forces
+        if event.type in INTERCEPTING:
+            interceptors(event)
     _headline_first(events, home)
     link_statements(events, happenings, article.statements)
     return events
@@ -138,7 +142,9 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
     last = None
     for event in events:
         loc = event.location
-        if loc is None and last is not None:
+        if loc is None and home is not None and _countrywide(event):
+            event.location = _country(home.country) or loc
+        elif loc is None and last is not None:
             event.location = replace(last, precision=max(2, last.precision or 2))
         elif home is not None and (loc is None or loc.lat is None or (
                 loc.feature == "country" and event.type not in NATIONWIDE)) \
@@ -146,6 +152,24 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
             event.location = replace(location(home, places)[0], precision=2)
         if event.location is not None:
             last = event.location
+
+
+COUNTRYWIDE = ("across the country", "throughout the country", "nationwide",
+               "across the nation", "around the country", "all over the country")
+
+
+def _countrywide(event: Event) -> bool:
+    """Whether the event is told for the whole country ("shot down 9 drones across the
+    country")."""
+    return any(w in s.text.lower() for s in event.evidence[:1] for w in COUNTRYWIDE)
+
+
+def _country(iso3: str | None) -> Location | None:
+    entry = default_gazetteer().country(iso3) if iso3 else None
+    if entry is None:
+        return None
+    return Location(name=entry.name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
+                    country=iso3, feature="country", precision=3)
 
 
 def _headline_first(events: list[Event], home: Place | None) -> None:
