@@ -5,30 +5,23 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from sitrep.ingest.sources import Ingested, read_paths
-from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event
 
 KINDS = {"drone strike": {"drone_strike", "air_strike"}, "interception": {"interception"}}
 
 
 @pytest.fixture
-def article(mission_path: Path) -> Article:
-    (item,) = [i for i in read_paths([str(mission_path)]) if isinstance(i, Ingested)]
-    (done,) = Pipeline().process([item.article])
-    return done
+def article(mission_article: Article) -> Article:
+    return mission_article
 
 
 @pytest.fixture
-def expected(mission_path: Path) -> dict[str, Any]:
-    path = mission_path.with_name(mission_path.name.replace(".txt", ".expected.yaml"))
-    return dict(yaml.safe_load(path.read_text().split("\ntraps:")[0]))
+def expected(mission_expected: dict[str, Any]) -> dict[str, Any]:
+    return mission_expected
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -25,15 +25,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
-
-import yaml
 
 from sitrep.crossdoc.merge import Report, in_order
 from sitrep.errors import ConfigError
 from sitrep.events.arguments import country_label
 from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
+from sitrep.rules import load_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +109,9 @@ def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
 
 @cache
 def _target_words() -> dict[str, tuple[str, ...]]:
-    source = resources.files(__package__).joinpath("targets.yaml")
-    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or set(raw) != {"military", "civilian"}:
-        raise ConfigError(f"{source}: needs the lists `military` and `civilian`")
+    raw = load_rules(__package__ or "", "targets.yaml")
+    if set(raw) != {"military", "civilian"}:
+        raise ConfigError("crossdoc/targets.yaml: needs the lists `military` and `civilian`")
     return {k: tuple(str(w).lower() for w in v) for k, v in raw.items()}
 
 

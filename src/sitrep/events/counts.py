@@ -18,15 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, get_args
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.events.numbers import Quantity, QuantityMention, find_quantities
 from sitrep.events.weapons import find_weapons
 from sitrep.nlp.syntax import doc_text
+from sitrep.rules import load_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -102,13 +100,9 @@ def _kinds(categories: dict[str, Any]) -> dict[str, Kind]:
 @cache
 def count_lexicon() -> CountLexicon:
     """counts.yaml, validated; a ConfigError names the entry at fault."""
-    source = resources.files(__package__).joinpath(SOURCE)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict) or not isinstance(raw.get("categories"), dict):
-        raise ConfigError(f"{source}: expected a mapping with 'categories' at the top")
+    raw = load_rules(__package__ or "", SOURCE)
+    if not isinstance(raw.get("categories"), dict):
+        raise ConfigError(f"{SOURCE}: expected a mapping with 'categories' at the top")
     cats: dict[str, Any] = raw["categories"]
     kinds = _kinds(cats)
     tolls = raw.get("tolls") or {}

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitrep.errors import ConfigError
+from sitrep.rules import load_rules
 
 CONDITIONS = ("weapons", "words", "unless", "with", "doers")
 
@@ -79,14 +77,7 @@ class EventLexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    source = resources.files(__package__).joinpath(name)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{source}: expected a mapping at the top")
-    return raw
+    return load_rules(__package__ or "", name)
 
 
 def _strings(value: object, where: str) -> list[str]:

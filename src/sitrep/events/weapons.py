@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from sitrep.errors import ConfigError
+from sitrep.rules import load_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -113,13 +111,7 @@ def _entries(raw: dict[str, Any], categories: dict[str, Category]
 @cache
 def weapon_lexicon() -> WeaponLexicon:
     """weapons.yaml, validated; a ConfigError names the entry at fault."""
-    source = resources.files(__package__).joinpath(SOURCE)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{source}: expected a mapping at the top")
+    raw = load_rules(__package__ or "", SOURCE)
     categories = _categories(raw)
     names, loose, cased = _entries(raw, categories)
     heads = {h for spec in raw["categories"].values()

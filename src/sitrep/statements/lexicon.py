@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, cast, get_args
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.records.schema import SpeakerKind, Stance
+from sitrep.rules import load_rules
 
 STANCES = frozenset(get_args(Stance))
 KINDS = frozenset(get_args(SpeakerKind))
@@ -55,14 +53,7 @@ class Lexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    source = resources.files(__package__).joinpath(name)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{source}: expected a mapping at the top")
-    return raw
+    return load_rules(__package__ or "", name)
 
 
 def _words(raw: dict[str, Any], key: str, source: str) -> frozenset[str]:

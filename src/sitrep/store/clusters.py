@@ -6,19 +6,7 @@ event, a week around their days, or the same place for undated ones); clusters
 keep their ids; only clusters the new events join are rewritten, with their
 merged record and contradictions. Linking the same articles again changes nothing.
 
->>> from sitrep.records import Article, Event, Location
->>> def report(aid, killed):
-...     from sitrep.records import Range
-...     event = Event(id="e1", type="shelling", date="2024-03-12", fatalities=Range(killed,
-...                   killed), location=Location(name="Kharkiv", lat=49.99, lon=36.23,
-...                   country="UKR", precision=1), confidence=0.8)
-...     return Article(id=aid, text="x", published="2024-03-12", source=aid, events=[event])
->>> with Store(":memory:") as store:
-...     _ = store.add([report("a", 2)]); first = link(store, [report("a", 2)])
-...     _ = store.add([report("b", 4)]); second = link(store, [report("b", 4)])
-...     again = link(store, [report("b", 4)])
-...     [r["sources"] for r in clusters(store)], [c.id for c in first] == [c.id for c in again]
-([2], True)
+(tests/store/test_clusters.py shows it on two cities.)
 """
 
 from __future__ import annotations
