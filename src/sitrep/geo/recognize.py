@@ -41,7 +41,7 @@ def rules() -> dict[str, Any]:
         resources.files(__package__).joinpath("rules.yaml").read_text())
     for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
                 "agent_nouns", "not_places", "not_embedded", "state_abbreviations",
-                "name_qualifiers", "facility_words"):
+                "name_qualifiers", "facility_words", "generic_districts"):
         if key not in raw:
             raise ConfigError(f"geo rules.yaml: '{key}' is missing")
     return raw
@@ -237,7 +237,15 @@ def _sub_places(text: str) -> list[Mention]:
             continue
         kind = next(k for k in rules()["sub_place_heads"] if m.group(k))
         out.append(Mention(start, m.end(), text[start : m.end()], "sub_place", feature=kind))
+    for m in _generic_regex().finditer(text):
+        out.append(Mention(m.start(), m.end(), m.group(), "sub_place", feature="district"))
     return out
+
+
+@cache
+def _generic_regex() -> re.Pattern[str]:
+    names = sorted(rules()["generic_districts"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def _regions(text: str, gaz: Gazetteer) -> list[Mention]:

@@ -91,6 +91,8 @@ def _inside(text: str, shorter: str, entry: Entry) -> bool:
     of a facility ("Walker County Fairgrounds", "Port of Los Angeles"), or one big
     enough that a qualifier or a trailing word cannot hide another ("Northeast
     Georgia"); not a village named like a common word ("West Wing" is no Wing)."""
+    if shorter in rules()["generic_districts"]:
+        return False  # "Aleppos Old City" is not some town called Old City
     if " of " in text and text.endswith(shorter):
         return True
     rest = text[len(shorter):].strip(" -").split() if text.startswith(shorter) else []
