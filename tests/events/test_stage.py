@@ -57,6 +57,25 @@ def events(text: str, published: str | None = "2024-05-08") -> list[Event]:
     ("Five people died of alcohol poisoning in the province last week.", "accident"),
     ("The militant group claimed responsibility for the bombing of a bus in Quetta.",
      "attribution"),
+    # an explosion with no weapon named, whoever it hit, was set off where it went off
+    ("Two soldiers were killed when rebels detonated a homemade bomb near their truck.",
+     "remote_explosive"),
+    # who reports it did not fight in it
+    ("Gunmen attacked a bank in the old town on Monday, killing a cashier, police said.",
+     "attack"),
+    # people hurt as a crowd is dispersed belong to the protest
+    ("Ten people were injured after riot police violently dispersed a march in the capital.",
+     "force_against_protesters"),
+    ("Soldiers fired tear gas and rubber bullets at a crowd outside the ministry.",
+     "protest_with_intervention"),
+    # ground taken without a fight, or handed over
+    ("The rebels entered the town and took control of it without resistance.",
+     "territory_transfer"),
+    # the doer of a verb joined to another is that verb's subject
+    ("Government troops pushed into the valley on Friday, capturing two villages.",
+     "government_regains_territory"),
+    # chemical weapons struck, not used
+    ("Warplanes bombed a chemical weapons facility near the border on Sunday.", "air_strike"),
 ])
 def test_stage_types_the_main_event(text: str, kind: str) -> None:
     found = events(text)

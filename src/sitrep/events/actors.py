@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.arguments import CARRY_OUT, country_label, demonym_country
 from sitrep.records import Actor
+from sitrep.statements.lexicon import lexicon
 from sitrep.statements.speakers import Resolver
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ MEANS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell",
          "system", "systems", "defence", "defences", "defense", "defenses", "warfare", "fire",
          "bomb", "bombs", "wave", "series", "explosion", "explosions", "blast", "gunfire",
          "strike", "strikes", "attack", "attacks", "vehicle", "vehicles", "uav", "uavs", "mine"}
+SHARED = {"conj", "advcl"}  # a verb joined to another, often without a subject of its own
 PRONOUNS = {"it", "they", "this", "that", "which", "who", "these", "those"}
+UNRESOLVED = {"we", "i", "you", "he", "she", "they", "it", "us", "them", "one", "someone"}
 # what was hit when it is a place or a thing, not an actor ("the city of Kharkiv")
 PLACE_WORDS = {"city", "town", "village", "area", "region", "district", "province", "capital",
                "country", "territory", "building", "block", "home", "house", "street", "target",
@@ -54,11 +57,7 @@ def targets(head: Token, resolver: Resolver) -> list[Actor]:
 
 def _doers(head: Token) -> Iterable[Token]:
     if head.pos_ in ("VERB", "AUX", "ADJ"):
-        for child in head.children:
-            if child.dep_ == "nsubj":
-                yield child
-            elif child.dep_ == "agent":
-                yield from (c for c in child.children if c.dep_ == "pobj")
+        yield from _verb_doers(_sharer(head))
         return
     for child in head.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
@@ -72,6 +71,29 @@ def _doers(head: Token) -> Iterable[Token]:
     verb = _carrier(head)
     if verb is not None:
         yield from (c for c in verb.children if c.dep_ == "nsubj")
+
+
+def _verb_doers(verb: Token) -> Iterable[Token]:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            yield child
+        elif child.dep_ == "agent":
+            yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _sharer(verb: Token) -> Token:
+    """The verb whose doers a verb with none of its own shares: the one it is joined to
+    ("troops pushed in, capturing a village", "rebels attacked and seized the town")."""
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children) \
+                or verb.dep_ not in SHARED or verb.head.pos_ not in ("VERB", "AUX"):
+            return verb
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return verb  # "after being shelled", "as they advanced": a clause of its own
+        if verb.head.lemma_.lower() in lexicon().verbs:
+            return verb  # "striking blocks of flats, reports suggested": who tells, not who did
+        verb = verb.head
+    return verb
 
 
 def _carrier(head: Token) -> Token | None:
@@ -99,8 +121,8 @@ def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False)
         return Actor(role=role, name=country_label(country), country=country,  # type: ignore[arg-type]
                      kind="government")
     speaker = resolver.speaker(token)
-    if not speaker.name or speaker.name.lower() in MEANS:
-        return None
+    if not speaker.name or speaker.name.lower() in MEANS | UNRESOLVED:
+        return None  # a pronoun nobody could be found for names no actor
     if speaker.kind == "unknown" and (strict or token.pos_ != "PROPN"):
         return None
     if strict and token.pos_ == "NOUN" and (speaker.name.lower() == token.lower_

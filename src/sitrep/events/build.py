@@ -45,6 +45,7 @@ def speech_verbs() -> frozenset[str]:
 STOPPED = {"intercepted", "shot_down", "suppressed"}
 INTERCEPTING = {"interception", "weapons_seizure"}
 HOLDING = {"arrest", "abduction"}
+SAYER_WORDS = 8  # longer subjects of "said" are a parse's slip, not a source
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -146,7 +147,9 @@ def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
             other_group = lex.families[other.families[0]].group
             generic = other_group in taker.absorbs_generic and not _decide(other, context, lex)[1]
             # a generic harm is the disaster's in any clause ("injured after the volcano
-            # erupted"); a part of an event only in its own clause
+            # erupted"), people hurt the protest's ("injured as police dispersed the
+            # protest"); a part of an event only in its own clause
+            generic = generic or (other_group in taker.absorbs and _harm_only(other, lex))
             same = _clause(other) == _clause(absorber)
             if generic or (other_group in taker.absorbs and same):
                 absorber.mentions.extend(other.mentions)
@@ -155,14 +158,36 @@ def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
     return [d for d in drafts if d.mentions]
 
 
+def _harm_only(draft: Draft, lex: EventLexicon) -> bool:
+    """Whether a draft tells only that people were hurt ("dozens were injured")."""
+    return all(m.head.lemma_.lower() in lex.harm or m.head.lower_ in lex.harm
+               for m in draft.mentions)
+
+
 def _clause(draft: Draft) -> int | None:
     return clause_key(draft.mentions[0].head)
 
 
 def _words(sent: Span) -> str:
-    forms = " ".join(t.lower_ for t in sent)
-    lemmas = " ".join(t.lemma_.lower() for t in sent)
+    """The sentence's words, without those of who tells it ("..., police said": the
+    police report the attack, they need not have fought in it)."""
+    told_by = {t.i for sayer in _sayers(sent) for t in sayer.subtree}
+    kept = [t for t in sent if t.i not in told_by]
+    forms = " ".join(t.lower_ for t in kept)
+    lemmas = " ".join(t.lemma_.lower() for t in kept)
     return f"{forms} | {lemmas}"
+
+
+def _sayers(sent: Span) -> list[Token]:
+    """The subjects of the sentence's speech verbs and the sources of its "according to"."""
+    verbs = speech_verbs()
+    found = [c for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs
+             for c in t.children if c.dep_ == "nsubj"]
+    found += [g for t in sent if t.lower_ == "according" for c in t.children
+              if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # a plain name of a source, not a clause the parse hung on the verb
+    return [t for t in found if len(list(t.subtree)) <= SAYER_WORDS
+            and not any(w.pos_ in ("VERB", "AUX") for w in t.subtree)]
 
 
 def _nearest(drafts: list[Draft], at: int) -> Draft | None:

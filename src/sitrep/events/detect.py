@@ -288,6 +288,8 @@ def _happened(token: Token) -> bool:
         return False
     if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
         return False
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
+        return False  # "entered without fighting"
     for verb in _governors(token):
         for child in verb.children:
             word = child.lower_

@@ -70,11 +70,12 @@ def _counts(happening: Happening, kind: str) -> tuple[list[Count], Range | None,
     down") add up to a total. Killed and injured become its fatalities and injured:
     the largest figure told (a range when sources differ), never an average."""
     merged = merge_counts(c for d in happening.drafts for c in d.counts)
-    counts = []
+    counts: list[Count] = []
     for c in merged:
         what = "shot_down" if kind in INTERCEPTING and c.what == "destroyed" else c.what
-        counts.append(Count(what=what, value=c.value, min=c.min, max=c.max,
-                            approximate=c.approximate))
+        count = Count(what=what, value=c.value, min=c.min, max=c.max, approximate=c.approximate)
+        if count not in counts:  # one figure told twice ("kills six" in title and text)
+            counts.append(count)
     outcomes = [c for c in counts if c.what in ("suppressed", "shot_down") and c.value]
     if kind in INTERCEPTING and len({c.what for c in outcomes}) == 2 and not any(
             c.what in ("launched", "intercepted", "total") for c in counts):
