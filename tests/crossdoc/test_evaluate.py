@@ -10,7 +10,7 @@ import pytest
 from sitrep.crossdoc.evaluate import GoldEvent, bcubed, evaluate_folder, read_gold
 
 DATA = Path(__file__).parent / "data"
-FLOOR = 0.89  # B-cubed F1 measured 0.913; raise it with the score, lower it only with a reason
+FLOOR = 0.91  # B-cubed F1 measured 0.932; raise it with the score, lower it only with a reason
 
 
 def gold(name: str, *files: str) -> GoldEvent:
