@@ -34,15 +34,21 @@ def assert_floors(stage: str, got: dict[str, float]) -> None:
     assert not dropped, f"{stage} scores fell below their floors (got, floor): {dropped}"
 
 
+def dev_data(shared_data: Path, stage: str, pattern: str, needed: str = "") -> Path:
+    """The dev set folder of a stage's floors; skips when the data (or the file
+    `needed` in it) is absent, or changed since the floors were set."""
+    folder = shared_data / FLOORS[stage]["data"]
+    if not (folder / needed).exists():
+        pytest.skip(f"{stage} dev data absent ({folder / needed})")
+    if data_hash(folder, pattern) != FLOORS[stage]["sha256_16"]:
+        pytest.skip(f"the {stage} dev data changed since the floors were set: re-baseline them")
+    return folder
+
+
 def test_eval_gate_time(shared_data: Path) -> None:
     from sitrep.temporal.evaluate import evaluate_folder
 
-    floors = FLOORS["time"]
-    folder = shared_data / floors["data"]
-    if not folder.exists():
-        pytest.skip(f"TimeML dev data absent ({folder})")
-    if data_hash(folder, "*.tml") != floors["sha256_16"]:
-        pytest.skip("the TimeML dev data changed since the floors were set: re-baseline them")
+    folder = dev_data(shared_data, "time", "*.tml")
     scores = evaluate_folder(folder, model=Settings().model)
     assert_floors("time", scores.get("all") or next(iter(scores.values())))
 
@@ -51,14 +57,9 @@ def test_eval_gate_geo(shared_data: Path) -> None:
     from sitrep.geo.evaluate import read_corpus, score
     from sitrep.geo.stage import geoparse
 
-    floors = FLOORS["geo"]
-    folder = shared_data / floors["data"]
-    path = folder / floors["file"]
-    if not path.exists():
-        pytest.skip(f"geo dev data absent ({path})")
-    if data_hash(folder, floors["file"]) != floors["sha256_16"]:
-        pytest.skip("the geo dev data changed since the floors were set: re-baseline them")
-    scores = score(read_corpus(path), geoparse)
+    name = FLOORS["geo"]["file"]
+    folder = dev_data(shared_data, "geo", name, name)
+    scores = score(read_corpus(folder / name), geoparse)
     assert_floors("geo", {"recognition_f1": scores["recognition"]["f1"],
                           "acc161": scores["resolution"]["acc161"]})
 
@@ -67,12 +68,7 @@ def test_eval_gate_quotes(shared_data: Path) -> None:
     from sitrep.statements.evaluate import read_polnear, score
     from sitrep.statements.stage import attribute
 
-    floors = FLOORS["quotes"]
-    folder = shared_data / floors["data"]
-    if not folder.exists():
-        pytest.skip(f"PolNeAR dev data absent ({folder})")
-    if data_hash(folder, "*.ann") != floors["sha256_16"]:
-        pytest.skip("the PolNeAR dev data changed since the floors were set: re-baseline them")
+    folder = dev_data(shared_data, "quotes", "*.ann")
     scores = score(read_polnear(folder), lambda text, published: attribute(text))
     assert_floors("quotes", {"content_overlap_f1": scores["content_overlap"]["f1"],
                              "direct_f1": scores["direct"]["f1"],
@@ -82,13 +78,10 @@ def test_eval_gate_quotes(shared_data: Path) -> None:
 def test_eval_gate_events(shared_data: Path) -> None:
     from sitrep.events.evaluate import dev_files, evaluate_events
 
-    floors = FLOORS["events"]
-    folder = shared_data / floors["data"]
+    folder = dev_data(shared_data, "events", "*.[tc]sv")
     files = {k: v for k, v in dev_files(folder).items() if k in ("case", "fakes")}
     if len(files) < 2:
         pytest.skip(f"CASE-2021 or FA-KES dev data absent ({folder})")
-    if data_hash(folder, "*.[tc]sv") != floors["sha256_16"]:
-        pytest.skip("the events dev data changed since the floors were set: re-baseline them")
     scores = evaluate_events(files)
     assert_floors("events", {"case_weighted_f1": scores["case"]["weighted_f1"],
                              "fakes_location_accuracy": scores["fakes"]["accuracy"]})

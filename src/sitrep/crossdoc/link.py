@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from sitrep.crossdoc.cluster import Clusters, cluster_events
 from sitrep.crossdoc.ledger import claims_about, contradictions, updates
 from sitrep.crossdoc.merge import Report, merge
-from sitrep.crossdoc.refs import event_ref, publisher
+from sitrep.crossdoc.refs import event_ref
 from sitrep.records import Article, Cluster, Contradiction, Event, Statement
 
 
@@ -81,4 +81,4 @@ def _event(by_id: dict[str, Article], article_id: str, event_id: str) -> Event:
     return next(e for e in by_id[article_id].events if e.id == event_id)
 
 
-__all__ = ["cluster_record", "link_articles", "main_event", "publisher"]
+__all__ = ["cluster_record", "link_articles", "main_event"]

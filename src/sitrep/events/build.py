@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import doer_tokens
@@ -38,6 +39,7 @@ from sitrep.records import Place, Time
 from sitrep.statements.lexicon import lexicon
 
 
+@cache
 def speech_verbs() -> frozenset[str]:
     """The statements stage's cue verbs: "said", "told", "announced"..."""
     return frozenset(lexicon().verbs)
@@ -228,8 +230,8 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
         if _said_when(sent, time):
             continue
         for draft in drafts:
-            days = next((span_of(time, m.head) for m in draft.mentions
-                         if span_of(time, m.head) is not None), None)
+            days = next((d for m in draft.mentions if (d := span_of(time, m.head)) is not None),
+                        None)
             if days is not None:
                 draft.when = When(None, aggregate=True, days=days)
                 break

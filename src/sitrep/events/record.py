@@ -42,7 +42,7 @@ class Typer(Protocol):
 
 def event_record(event_id: str, happening: Happening, article: Article, resolver: Resolver,
                  lex: EventLexicon, typer: Typer | None = None) -> Event:
-    kind = _type(happening, lex)
+    kind = _type(happening)
     if typer is not None:
         specific = any(d.specific for d in happening.drafts)
         kind = typer(typing_features(happening, kind, specific), kind, specific) or kind
@@ -106,7 +106,7 @@ def interceptors(event: Event) -> None:
                                   country=country, kind="military", attribution="asserted"))
 
 
-def _type(happening: Happening, lex: EventLexicon) -> str:
+def _type(happening: Happening) -> str:
     specific = [d for d in happening.drafts if d.specific]
     return (specific or happening.drafts)[0].type
 
