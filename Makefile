@@ -11,12 +11,14 @@ $(BIN)/python:
 
 # Install sitrep and run it on the bundled example articles.
 demo: $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/pip-lock.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/core-lock.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/sitrep demo
 
 # Install sitrep with the test tools, then lint, type-check and run the tests.
 test: $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/pip-lock.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/test-lock.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/ruff check src tests
