@@ -76,6 +76,16 @@ def events(text: str, published: str | None = "2024-05-08") -> list[Event]:
      "government_regains_territory"),
     # chemical weapons struck, not used
     ("Warplanes bombed a chemical weapons facility near the border on Sunday.", "air_strike"),
+    # what a sentence tells as background is not its news
+    ("Jets struck rebel bases that the ministry accused of a gas attack on a village.",
+     "air_strike"),
+    ("Hundreds rallied in the square over the killing of a taxi driver by a policeman.",
+     "peaceful_protest"),
+    ("Police detained four men who had joined the protests in the port last month.", "arrest"),
+    ("The envoy was expelled after the bombing of the embassy in the capital.", "diplomacy"),
+    ("The group said two of its units were responsible for the attack on the convoy.",
+     "attribution"),
+    ("Fierce clashes erupted between the army and rebels north of the town.", "armed_clash"),
 ])
 def test_stage_types_the_main_event(text: str, kind: str) -> None:
     found = events(text)

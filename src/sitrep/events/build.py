@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
+DESCRIBING = ("relcl", "acl")
+
+
 @dataclass(slots=True)
 class Draft:
     """One happening told in one sentence."""
@@ -80,10 +83,17 @@ def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
               times: Sequence[Time], counts: Sequence[CountMention] = ()) -> list[Draft]:
     """The happenings one sentence tells (mentions of that sentence, in order)."""
     context = Context(_words(sent), frozenset(c for _, c, _ in weapons))
+    # the sentence's news is not typed by weapons told in its background ("struck
+    # bases accused of a gas attack" is no gas attack), save the people it hurt
+    background = [m.background for m in mentions if m.background is not None]
+    hidden = {t.idx for r in background for t in r.subtree}
+    news = replace(context, weapons=frozenset(c for _, c, at in weapons if at not in hidden))
     drafts = _group(sent, mentions, lex, context)
     literal = places_in(sent, places)
     for draft in drafts:
-        draft.type, draft.specific = _decide(draft, context, lex)
+        # (people hurt are hurt by what the background tells: "injured as police fired")
+        reading = context if _aside(draft) or _harm_only(draft, lex) else news
+        draft.type, draft.specific = _decide(draft, reading, lex)
         doers = {t.idx for m in draft.mentions for t in doer_tokens(m.head)}
         own = [p for p in literal if p.start not in doers]
         attached = [p for m in draft.mentions for p in attached_places(m.head, own)]
@@ -127,10 +137,13 @@ def _decide(draft: Draft, context: Context, lex: EventLexicon) -> tuple[str, boo
 
 def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
            context: Context) -> list[Draft]:
-    by_key: dict[tuple[int | None, str], Draft] = {}
+    by_key: dict[tuple[int | None, str, bool], Draft] = {}
     for mention in mentions:
         group = lex.families[mention.family].group
-        key = (clause_key(mention.head), group)
+        # (a clause describing a noun may tell the same happening: "protests in three
+        # towns, where protesters burned tyres"; blame and time set one apart)
+        apart = mention.background is not None and mention.background.dep_ not in DESCRIBING
+        key = (clause_key(mention.head), group, apart)
         draft = by_key.get(key)
         if draft is None:
             by_key[key] = Draft(sent, [mention], [mention.family])
@@ -152,7 +165,9 @@ def _group(sent: Span, mentions: list[Mention], lex: EventLexicon,
             # erupted"), people hurt the protest's ("injured as police dispersed the
             # protest"); a part of an event only in its own clause
             generic = generic or (other_group in taker.absorbs and _harm_only(other, lex))
-            same = _clause(other) == _clause(absorber)
+            # a happening told as background takes in no part of the sentence's news
+            same = _clause(other) == _clause(absorber) and not (
+                _aside(absorber) and not _aside(other))
             if generic or (other_group in taker.absorbs and same):
                 absorber.mentions.extend(other.mentions)
                 absorber.families.extend(f for f in other.families if f not in absorber.families)
@@ -164,6 +179,10 @@ def _harm_only(draft: Draft, lex: EventLexicon) -> bool:
     """Whether a draft tells only that people were hurt ("dozens were injured")."""
     return all(m.head.lemma_.lower() in lex.harm or m.head.lower_ in lex.harm
                for m in draft.mentions)
+
+
+def _aside(draft: Draft) -> bool:
+    return all(m.aside for m in draft.mentions)
 
 
 def _clause(draft: Draft) -> int | None:

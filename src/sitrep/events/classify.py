@@ -8,6 +8,8 @@
 ('drone_strike', True)
 >>> decide(["protest"], Context("crowds marched through the city", frozenset()), lex)
 ('peaceful_protest', False)
+>>> decide(["arrest"], Context("police detained two men", frozenset()), lex)
+('arrest', True)
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def decide(families: Sequence[str], context: Context, lex: EventLexicon) -> tupl
     absorbed the others), and whether a rule named it (else it is a family default).
     Only families of the first one's group are read: an absorbed family's rules say
     what it would be alone ("police" makes a shooting a clash), not what the absorber is
-    ("police seized weapons in raids" is a seizure)."""
+    ("police seized weapons in raids" is a seizure). A family with no rules names one
+    type only ("arrest", "crime"), as specific as a rule's."""
     group = lex.families[families[0]].group
     for name in families:
         if lex.families[name].group != group:
@@ -47,7 +50,8 @@ def decide(families: Sequence[str], context: Context, lex: EventLexicon) -> tupl
         found = _first_rule(lex.families[name], context)
         if found is not None:
             return found.type, True
-    return lex.families[families[0]].default, False
+    first = lex.families[families[0]]
+    return first.default, not first.rules
 
 
 def _first_rule(family: Family, context: Context) -> Rule | None:

@@ -8,7 +8,7 @@ beside a weapon, a casualty word or another trigger. Mentions that are negated
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -36,6 +36,12 @@ class Mention:
     end: int
     family: str
     weak: bool
+    background: Token | None = None  # the head of the background part it is told in
+
+    @property
+    def aside(self) -> bool:
+        """Whether it is told as background to its sentence's news (`aside_root`)."""
+        return self.background is not None
 
     @property
     def text(self) -> str:
@@ -49,13 +55,16 @@ class Modality:
     conditionals: frozenset[str]
     negators: frozenset[str]
     hedges: frozenset[str]
+    aside_marks: frozenset[str]
+    aside_verbs: frozenset[str]
 
 
 @cache
 def modality() -> Modality:
     raw = _load("types.yaml").get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
-                      for key in ("modals", "intents", "conditionals", "negators", "hedges")))
+                      for key in ("modals", "intents", "conditionals", "negators", "hedges",
+                                  "aside_marks", "aside_verbs")))
 
 
 @cache
@@ -88,6 +97,9 @@ def find_mentions(doc: Doc, lex: EventLexicon, *,
         strong = any(not m.weak for m in kept) or armed
         kept = [m for m in kept if strong or not m.weak]
         told |= {lex.families[m.family].group for m in kept}
+        heads = {m.head.i for m in kept}
+        for m in kept:
+            m.background = aside_root(m.head, heads)
         found.extend(kept)
     return found
 
@@ -281,6 +293,34 @@ def depth(token: Token) -> int:
     return steps
 
 
+def aside_root(token: Token, triggers: Container[int] = ()) -> Token | None:
+    """The word that heads the part of its sentence a trigger is told in as background,
+    not as the sentence's news; None when it is the news. Background is a clause that
+    describes a noun ("students killed in a road accident", "people who joined the
+    protests") but not one that describes another trigger (`triggers`, token indices:
+    "air strikes launched by the army"), a clause or phrase set apart by `aside_marks`
+    ("after the attack", "protests over the killing"), or what someone is accused of
+    ("groups it accused of a chlorine attack"), not what they say happened ("claimed
+    they took the town")."""
+    mod = modality()
+    for _ in range(12):
+        if token.head is token:
+            return None
+        if token.dep_ in ("relcl", "acl") and token.head.i not in triggers and not (
+                token.head.dep_ == "ROOT" and token.head.pos_ in NOMINAL):
+            return token  # (but a verbless line's news: "Ten people killed in a blast")
+        if token.dep_ in ("advcl", "pcomp", "pobj", "prep") and any(
+                c.dep_ == "mark" and c.lower_ in mod.aside_marks for c in token.children):
+            return token
+        if token.dep_ == "prep" and token.lower_ in mod.aside_marks:
+            return token
+        if token.dep_ not in ("nsubj", "nsubjpass", "ccomp") and \
+                token.head.lemma_.lower() in mod.aside_verbs:
+            return token
+        token = token.head
+    return None
+
+
 def _happened(token: Token) -> bool:
     """False when the trigger is negated, conditional, future or only intended."""
     mod = modality()
@@ -290,6 +330,9 @@ def _happened(token: Token) -> bool:
         return False
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return False  # "entered without fighting"
+    if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in token.children):
+        return False  # a purpose: "an attack to capture the airbase" (not "managed to")
     for verb in _governors(token):
         for child in verb.children:
             word = child.lower_

@@ -32,6 +32,7 @@ from sitrep.records import (
 from sitrep.statements.speakers import Resolver
 
 INTERCEPTING = ("interception", "weapons_seizure")
+ASIDE = 0.15  # what a happening told only as background loses in confidence
 
 
 class Typer(Protocol):
@@ -141,8 +142,10 @@ def _confidence(happening: Happening, event: Event) -> float:
     """How sure sitrep is that this is a happening an analyst would code: a rule named
     its type, it has a place and a day, it is told more than once, it is what a
     sentence is about (its trigger heads the clause) rather than a side remark."""
+    mentions = [m for d in happening.drafts for m in d.mentions]
     score = 0.45 + 0.15 * any(d.specific for d in happening.drafts)
-    score += 0.1 * any(depth(m.head) <= 1 for d in happening.drafts for m in d.mentions)
+    score += 0.1 * any(depth(m.head) <= 1 for m in mentions)
+    score -= ASIDE * all(m.aside for m in mentions)
     score += 0.1 * (event.location is not None) + 0.1 * (happening.day is not None)
     score += min(0.15, 0.05 * (len(happening.drafts) - 1)) - 0.1 * happening.aggregate
     return round(min(score, 0.95), 2)
