@@ -86,6 +86,19 @@ def events(text: str, published: str | None = "2024-05-08") -> list[Event]:
     ("The group said two of its units were responsible for the attack on the convoy.",
      "attribution"),
     ("Fierce clashes erupted between the army and rebels north of the town.", "armed_clash"),
+    # a particle after the object ("drove ... out of")
+    ("Army units drove the militants out of three villages near the river on Monday.",
+     "government_regains_territory"),
+    ("The government and the rebel movement began peace talks in Nairobi on Friday.",
+     "agreement"),
+    ("The two presidents held talks on the disputed border region.", "agreement"),
+    ("Two soldiers and a bandit died in a shoot-out near the market.", "armed_clash"),
+    ("Police baton-charged a human chain formed by students outside the court.",
+     "protest_with_intervention"),
+    ("The army has set up new barracks near the frontier town.", "base_established"),
+    # (an attempted attack, not a fulfilled one)
+    ("The rebels launched an attack to capture the airport, but soldiers repelled it.",
+     "armed_clash"),
 ])
 def test_stage_types_the_main_event(text: str, kind: str) -> None:
     found = events(text)
@@ -112,6 +125,9 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "The film sparked an explosion of interest in the old recordings.",
     "The two bands clashed over royalties and the label took control of the catalogue.",
     "Villagers fled ahead of a possible attack on the town.",
+    "Someone attacked the website of the electoral commission on Monday.",
+    "The two companies held talks about a merger last week.",
+    "Riot police stood outside the stadium before the final.",
     "",
 ])
 def test_stage_codes_nothing_that_did_not_happen(text: str) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VERBAL = ("VERB", "ADJ", "AUX")
+PARTICLES = {"out", "back", "down", "off", "over", "up"}
 ARMS = {"explosion", "seizure"}  # families of weapon nouns ("bomb", "cache")
 NOMINAL = ("NOUN", "PROPN")
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
@@ -170,11 +171,13 @@ def _phrase(lowers: list[str], lemmas: list[str], i: int,
 def _word(token: Token, lex: EventLexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     if token.pos_ in VERBAL:
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        if particle is not None:
-            phrasal = lex.phrases.get((lemma, particle))
-            if phrasal is not None:
-                return phrasal
+        # the particle may follow the object, where the parse hangs it as a preposition
+        # ("drove the militants out of the town")
+        for c in token.children:
+            if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLES):
+                phrasal = lex.phrases.get((lemma, c.lower_))
+                if phrasal is not None:
+                    return phrasal
         # the form too: the lemmatiser reads "raped" as "rap"
         found = lex.verbs.get(lemma) or lex.verbs.get(token.lower_) or (
             lex.nouns.get(token.lower_) if token.pos_ == "ADJ" else None)
@@ -188,7 +191,12 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
             return Trigger(turned, False) if turned else found
         return found
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
-        return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
+        found = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
+        head = token.head
+        if found is not None and token.dep_ == "compound" and not (
+                lex.nouns.get(head.lemma_.lower()) or lex.nouns.get(head.lower_)):
+            return None  # it names a kind of thing: "riot police", "an arrest warrant"
+        return found
     return None
 
 
