@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from sitrep.errors import ConfigError
+from sitrep.geo.gazetteer import normalise
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from sitrep.geo.gazetteer import Gazetteer
 
@@ -41,7 +42,7 @@ def rules() -> dict[str, Any]:
         resources.files(__package__).joinpath("rules.yaml").read_text())
     for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
                 "agent_nouns", "not_places", "not_embedded", "state_abbreviations",
-                "name_qualifiers", "facility_words", "generic_districts"):
+                "name_qualifiers", "facility_words", "generic_districts", "common_words"):
         if key not in raw:
             raise ConfigError(f"geo rules.yaml: '{key}' is missing")
     return raw
@@ -70,8 +71,9 @@ def _region_regex() -> re.Pattern[str]:
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every place mention of `doc`, longest wins where they overlap."""
     text = doc.text
-    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text) + _entities(doc, gaz)
-             + _unlabelled(doc, gaz))
+    lost = lost_possessives(doc, gaz)
+    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
+             + _entities(doc, gaz, lost) + _unlabelled(doc, gaz, lost) + list(lost.values()))
     found += _joined(found, text, gaz)
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
@@ -98,17 +100,94 @@ def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-def _entities(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+_POSSESSED = ("NOUN", "PROPN", "ADJ", "NUM")
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
+
+
+def lost_possessives(doc: Doc, gaz: Gazetteer) -> dict[int, Mention]:
+    """Places whose possessive lost its apostrophe, as headlines and scraped copy
+    print it ("in Syrias Deir Ezzor", "Aleppos Old City"), keyed by the word's token
+    index. The mention is the stem ("Syria"); the "s" is left out, as "'s" is.
+
+    1. A capitalised word ending in "s" that the gazetteer does not know, before a
+       noun, and not inside a longer name ("St. Marys River").
+    2. Its stem is a country or a province, or a big city by its own name (not
+       "Bones" for Bône).
+    3. Starting a name that is no place, it counts only if the rest of the name is a
+       place in that country ("Syrias Deir Ezzor Monitor", not "Carolinas Cab Co.").
+    """
+    out: dict[int, Mention] = {}
+    agents = set(rules()["agent_nouns"])
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if not _possessive_form(tok) or not nxt.is_alpha or nxt.pos_ not in _POSSESSED \
+                or gaz.lookup(tok.text) or not _possessor(tok.text[:-1], gaz):
+            continue
+        stem = tok.text[:-1]
+        mention = Mention(tok.idx, tok.idx + len(stem), stem, "gazetteer",
+                          metonymic=nxt.lemma_.lower() in agents)
+        if _owns_its_name(tok, mention, gaz):
+            out[tok.i] = mention
+    return out
+
+
+def _possessive_form(tok: Token) -> bool:
+    stop = set(rules()["not_places"]) | set(rules()["not_embedded"]) | set(rules()["common_words"])
+    if not _LOST_S.match(tok.text) or tok.text in stop or tok.text[:-1] in stop:
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    return before is None or before.pos_ != "PROPN" or not before.text[:1].isupper()
+
+
+def _possessor(stem: str, gaz: Gazetteer) -> bool:
+    top = gaz.lookup(stem)[:1]
+    if not top:
+        return False
+    if top[0].feature in ("country", "admin1"):
+        return True
+    return top[0].population >= 100_000 and normalise(top[0].name) == normalise(stem)
+
+
+def _owns_its_name(tok: Token, mention: Mention, gaz: Gazetteer) -> bool:
+    if not tok.ent_type_ or tok.ent_type_ in _PLACE_LABELS:
+        return True
+    ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+    if len(ent) == 1:
+        return True
+    return ent.start == tok.i and bool(_part_of(ent[1:], mention, gaz))
+
+
+def _part_of(span: Span, owner: Mention, gaz: Gazetteer) -> list[Mention]:
+    """The place that a name after a possessive begins with, if it lies in the
+    possessor's country: "Syrias Deir Ezzor Monitor" names Deir Ezzor, in Syria."""
+    home = {e.country for e in gaz.lookup(owner.text)[:1]}
+    for end in range(span.end, span.start, -1):
+        part = span.doc[span.start : end]
+        if any(e.country in home and e.population >= 1_000 for e in gaz.lookup(part.text)[:3]):
+            return [Mention(part.start_char, part.end_char, part.text, "gazetteer")]
+    return []
+
+
+_LOST_S = re.compile(r"^[A-Z][a-z]{2,}[a-rt-z]s$")
+
+
+def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mention]:
     from sitrep.geo.gazetteer import demonym
 
     out = []
     stop = set(rules()["not_places"])
     for ent in doc.ents:
-        span = _trim(ent)
+        span = _trim(ent, lost)
         if span is None or span.text in stop or demonym(span.text):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        owner = lost.get(span.start - 1) if span.start > ent.start else None
+        if owner is not None and ent.label_ not in ("GPE", "LOC", "FAC"):
+            out.extend(_part_of(span, owner, gaz))
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
             out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
+        elif ent.label_ == "NORP" and _people_named_for_place(span, gaz):
+            # a town the parser took for a people: "Aleppo bomb blast kills six"
+            out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
         elif ent.label_ in ("PERSON", "ORG") and _gazetteer_place(
                 span, gaz, strict=True, near_place=_modifies_noun(span)):
             # The parser's misses: "Kyiv" as a PERSON, "an Alexandria man", "Rublyovka".
@@ -116,6 +195,16 @@ def _entities(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         elif ent.label_ == "ORG":
             out.extend(_embedded(span, gaz))
     return out
+
+
+def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
+    """A name the parser took for a people's that is a province or big city by its own
+    name ("Aleppo bomb blast", "in Aleppo city"), not a faith or a culture."""
+    top = gaz.lookup(span.text)[:1]
+    words = set(rules()["not_embedded"]) | set(rules()["common_words"])
+    return bool(top) and span.text not in words \
+        and top[0].feature in ("admin1", "city") and top[0].population >= 100_000 \
+        and normalise(top[0].name) == normalise(span.text)
 
 
 def _modifies_noun(span: Span) -> bool:
@@ -158,7 +247,7 @@ def _embedded(span: Span, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-def _unlabelled(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mention]:
     """Proper nouns the parser left without an entity that the gazetteer knows:
     "Shelling hit Kharkiv and Izium" (a town next to a place, or after "in")."""
     out: list[Mention] = []
@@ -166,12 +255,13 @@ def _unlabelled(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text in stop:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+                or tok.text in stop or i in lost:
             i += 1
             continue
         j = i
         while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_ \
-                and j + 1 - i < 3:
+                and j + 1 - i < 3 and j + 1 not in lost:
             j += 1
         span = doc[i : j + 1]
         if _gazetteer_place(span, gaz, near_place=_beside_place(span)):
@@ -188,9 +278,11 @@ def _beside_place(span: Span) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in linked)
 
 
-def _trim(ent: Span) -> Span | None:
+def _trim(ent: Span, lost: dict[int, Mention]) -> Span | None:
+    """The entity without "the" and possessive endings; a place whose possessive lost
+    its apostrophe is cut off the front ("Syrias Deir Ezzor" -> "Deir Ezzor")."""
     start, end = ent.start, ent.end
-    while start < end and ent.doc[start].lower_ in ("the", "'s", "’s"):
+    while start < end and (ent.doc[start].lower_ in ("the", "'s", "’s") or start in lost):
         start += 1
     while end > start and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
         end -= 1
