@@ -131,9 +131,18 @@ def lost_possessives(doc: Doc, gaz: Gazetteer) -> dict[int, Mention]:
     return out
 
 
+@cache
+def _never_possessors() -> frozenset[str]:
+    raw = rules()
+    return frozenset(raw["not_places"]) | frozenset(raw["not_embedded"]) | frozenset(
+        raw["common_words"])
+
+
 def _possessive_form(tok: Token) -> bool:
-    stop = set(rules()["not_places"]) | set(rules()["not_embedded"]) | set(rules()["common_words"])
-    if not _LOST_S.match(tok.text) or tok.text in stop or tok.text[:-1] in stop:
+    if not _LOST_S.match(tok.text):
+        return False
+    stop = _never_possessors()
+    if tok.text in stop or tok.text[:-1] in stop:
         return False
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
     return before is None or before.pos_ != "PROPN" or not before.text[:1].isupper()
@@ -200,9 +209,10 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mentio
 def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
     """A name the parser took for a people's that is a province or big city by its own
     name ("Aleppo bomb blast", "in Aleppo city"), not a faith or a culture."""
+    if span.text in _never_possessors():
+        return False
     top = gaz.lookup(span.text)[:1]
-    words = set(rules()["not_embedded"]) | set(rules()["common_words"])
-    return bool(top) and span.text not in words \
+    return bool(top) \
         and top[0].feature in ("admin1", "city") and top[0].population >= 100_000 \
         and normalise(top[0].name) == normalise(span.text)
 
