@@ -22,6 +22,9 @@ VERBAL = ("VERB", "ADJ", "AUX")
 PARTICLES = {"out", "back", "down", "off", "over", "up"}
 ARMS = {"explosion", "seizure"}  # families of weapon nouns ("bomb", "cache")
 NOMINAL = ("NOUN", "PROPN")
+# names of works, products and laws are no events ("How to Dismantle a Bomb")
+TITLES = {"WORK_OF_ART", "PRODUCT", "LAW"}
+PERSONAL = {"i", "you", "he", "she", "we", "they"}
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
 # a noun that is the subject of these verbs happens only as they do ("attacks could
 # happen"); of other verbs it exists whatever their mood ("the attacks could be heard")
@@ -58,6 +61,7 @@ class Modality:
     hedges: frozenset[str]
     aside_marks: frozenset[str]
     aside_verbs: frozenset[str]
+    futures: frozenset[str]
 
 
 @cache
@@ -65,7 +69,7 @@ def modality() -> Modality:
     raw = _load("types.yaml").get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
                       for key in ("modals", "intents", "conditionals", "negators", "hedges",
-                                  "aside_marks", "aside_verbs")))
+                                  "aside_marks", "aside_verbs", "futures")))
 
 
 @cache
@@ -94,9 +98,11 @@ def find_mentions(doc: Doc, lex: EventLexicon, *,
         mentions = [m for m in mentions if _happened(m.head)]
         armed = backed(sent)
         sure = [m for m in mentions if not _ambiguous(m, lex)]
-        kept = [m for m in mentions if m in sure or _in_context(m, sure, told, lex, armed)]
-        strong = any(not m.weak for m in kept) or armed
-        kept = [m for m in kept if strong or not m.weak]
+        kept = [m for m in mentions if m in sure or _in_context(
+            m, sure, told, lex, armed and m.family not in lex.unarmed)]
+        strong = any(not m.weak for m in kept)
+        kept = [m for m in kept if strong or not m.weak
+                or (armed and m.family not in lex.unarmed)]
         told |= {lex.families[m.family].group for m in kept}
         heads = {m.head.i for m in kept}
         for m in kept:
@@ -122,9 +128,12 @@ def _in_context(mention: Mention, sure: list[Mention], told: set[str], lex: Even
     group = lex.families[mention.family].group
     own = range(mention.start, mention.end)
     words = {w for t in mention.sent if t.i not in own for w in (t.lower_, t.lemma_.lower())}
+    # conflict words name armed men and war, not verbs ("forced to pull out")
+    things = {w for t in mention.sent if t.i not in own and (t.pos_ != "VERB" or t.dep_ == "amod")
+              for w in (t.lower_, t.lemma_.lower())}
     hurt = group in ("violence", "clash") and bool(words & lex.harm)
-    if armed or hurt or words & lex.conflict or words & lex.context.get(mention.family,
-                                                                        frozenset()):
+    if armed or hurt or things & lex.conflict or words & lex.context.get(mention.family,
+                                                                         frozenset()):
         return True
     if any(lex.families[m.family].group in (group, "violence") and not m.weak for m in sure):
         return True
@@ -137,15 +146,27 @@ def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
     lemmas = [t.lemma_.lower() for t in sent]
     while i < sent.end:
         n, trigger = _phrase(lowers, lemmas, i - sent.start, lex)
+        if n > 1 and trigger is None:
+            i += n  # a phrase that names no event: "a heart attack"
+            continue
         if trigger is not None:
             root = doc[i:i + n].root
             if root.pos_ in NOMINAL:
                 trigger = _object_of(root, trigger, lex) or _strong_object(root, trigger, lex)
+            preps = lex.phrase_not_before.get(tuple(lowers[i - sent.start:i - sent.start + n])) \
+                or lex.phrase_not_before.get(tuple(lemmas[i - sent.start:i - sent.start + n]))
+            if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in root.children):
+                trigger = None  # "came under fire for its remarks": criticism
+            if trigger is not None and (_titled(doc[i]) or _odd_use(root, trigger.family, lex)):
+                trigger = None
             if trigger is not None:
                 yield Mention(sent, root, i, i + n, trigger.family, trigger.weak)
             i += n
             continue
-        trigger = _word(doc[i], lex) or _arms_taken(doc[i], lex)
+        trigger = None if _titled(doc[i]) else (
+            _word(doc[i], lex) or _arms_taken(doc[i], lex))
+        if trigger is not None and _odd_use(doc[i], trigger.family, lex):
+            trigger = None
         if trigger is not None and doc[i].pos_ in VERBAL:
             trigger = _by(doc[i], lex) or _arms_taken(doc[i], lex) or trigger
         elif trigger is not None:
@@ -162,7 +183,10 @@ def _phrase(lowers: list[str], lemmas: list[str], i: int,
         return 1, None
     for n in range(min(lex.longest, len(lowers) - i), 1, -1):
         for words in (lowers, lemmas):
-            trigger = lex.phrases.get(tuple(words[i:i + n]))
+            key = tuple(words[i:i + n])
+            if key in lex.not_events:
+                return n, None
+            trigger = lex.phrases.get(key)
             if trigger is not None:
                 return n, trigger
     return 1, None
@@ -170,7 +194,14 @@ def _phrase(lowers: list[str], lemmas: list[str], i: int,
 
 def _word(token: Token, lex: EventLexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and token.lower_ == lemma and not token.lower_.endswith(("ed", "en")):
+        found = lex.nouns.get(lemma)  # an adjective no participle: "on the down side"
+        return None if found is None or (found.weak and token.dep_ == "amod") else found
     if token.pos_ in VERBAL:
+        if any(c.dep_ == "prt" and ((lemma, c.lower_) in lex.idioms
+                                    or (token.lower_, c.lower_) in lex.idioms)
+               for c in token.children):
+            return None  # "killed off the character", "fired up the engines"
         # the particle may follow the object, where the parse hangs it as a preposition
         # ("drove the militants out of the town")
         for c in token.children:
@@ -200,6 +231,100 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
+def _odd_use(token: Token, family: str, lex: EventLexicon) -> bool:
+    """Whether the trigger word is used in a way that names no event of its family:
+    a verb that reports a finding ("the survey found that"), a doer that cannot do it
+    ("sales exploded", "he went off"), an instrument that is no weapon ("bombarded with
+    data"), a verb that is an event only without an object ("demonstrated a cap"), or
+    a manner phrase ("blocked the site in protest")."""
+    children = list(token.children)
+    deps = {c.dep_ for c in children}
+    if _in_a_name(token):
+        return True
+    if token.dep_ == "amod" and any(c.dep_ == "advmod" and c.i == token.i - 2
+                                    and token.nbor(-1).lower_ == "-" for c in children):
+        return True  # "a hard-fought encounter": how it went, not an event of its own
+    if token.pos_ in VERBAL:
+        odd = lex.not_direct_objects.get(family, frozenset())
+        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        if odd and any(o.lemma_.lower() in odd or o.lower_ in odd for o in objects):
+            return True  # "attacked the legislation", "killing the ball"
+        if "dobj" not in deps and any(c.dep_ == "ccomp" and _reported(c, token) for c in children):
+            return True  # "found that", "protested that he was innocent"
+        if token.lemma_.lower() in lex.no_object.get(family, ()) and \
+                deps & {"dobj", "ccomp", "nsubjpass", "auxpass"}:
+            return True  # "demonstrated a wireless cap", "a kick gathered by the wing"
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        if not subjects and token.dep_ == "conj":  # "they go home and go off to the cafe"
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        subjects += [t for s in subjects for t in _heads_of(s)]
+        odd = lex.not_subjects.get(family, frozenset())
+        if any(s.lemma_.lower() in odd or s.lower_ in odd for s in subjects):
+            return True  # "the number of users has exploded"
+        if token.lemma_.lower() in lex.armed_subject.get(family, ()) and not any(
+                s.lemma_.lower() in lex.support or s.lemma_.lower() in lex.nouns
+                or s.lower_ == "it" for s in subjects):
+            return True  # "the winger went off injured", not "a bomb went off"
+        if family in ARMS and "dobj" not in deps and any(_a_person(s) for s in subjects):
+            return True  # "Bridge went off injured", "he blew up at the referee"
+    odd = lex.not_modifiers.get(family, frozenset())
+    if odd and token.pos_ in NOMINAL and any(
+            c.dep_ in ("compound", "amod") and (c.lemma_.lower() in odd or c.lower_ in odd)
+            for c in children):
+        return True  # "a legal battle", "a format war", "e-mail interception"
+    odd = lex.not_with.get(family, frozenset())
+    if odd and any(g.lemma_.lower() in odd or g.lower_ in odd
+                   for c in children if c.dep_ == "prep" and c.lower_ == "with"
+                   for g in c.children if g.dep_ == "pobj"):
+        return True  # "bombarded it with data", "the clash with the awards ceremony"
+    # "blocked the site in protest": how, not what happened
+    return family == "protest" and token.tag_ == "NN" and token.dep_ == "pobj" and \
+        token.head.lower_ == "in" and not any(c.dep_ in ("det", "poss", "amod", "nummod")
+                                              for c in children)
+
+
+def _reported(clause: Token, verb: Token) -> bool:
+    """Whether a clausal complement is what the verb reports ("found that ...", "..., the
+    survey found"), not a clause the parse hung on it across a semicolon."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in clause.children):
+        return False  # a misparse: "fighting IS since January"
+    if clause.i > verb.i:
+        return True
+    return not any(t.lower_ == ";" for t in verb.doc[clause.i:verb.i])
+
+
+def _titled(token: Token) -> bool:
+    """Whether the word is in the name of a work, product or law ("How to Dismantle a
+    Bomb"); a headline in title case looks like one to the tagger and is none."""
+    return token.ent_type_ in TITLES and _lower_case(token.sent)
+
+
+def _lower_case(sent: Span) -> bool:
+    """Whether a sentence is written in lower case, not a headline in title case."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return sum(t.is_title for t in words) * 2 <= len(words)
+
+
+def _in_a_name(token: Token) -> bool:
+    """Whether the trigger is a word of a title or name ("U2's How to Dismantle a Bomb",
+    "Arrested Development star Jason Bateman"), in a sentence written in lower case (a
+    headline in title case names its events so): capitalised inside the sentence (a
+    verb), or before a name it is a compound of."""
+    if not token.is_title or not _lower_case(token.sent):
+        return False
+    if token.i + 1 < token.sent.end and token.dep_ in ("amod", "compound"):
+        after = token.nbor(1)
+        if after.pos_ == "PROPN" and after.is_title and after.dep_ == "compound":
+            return True
+    # (a noun may name its event: "Hurricane Katrina", "the Battle of Mosul")
+    first = not any(t.is_alpha or t.is_digit for t in token.doc[token.sent.start:token.i])
+    return not first and token.pos_ in VERBAL
+
+
+def _a_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in PERSONAL
+
+
 def _odd_object(token: Token, objects: frozenset[str] | None) -> bool:
     """Whether a verb's object makes it no event ("battled a blaze", "seized a cache of
     rifles")."""
@@ -209,6 +334,7 @@ def _odd_object(token: Token, objects: frozenset[str] | None) -> bool:
     below += [g for c in token.children if c.dep_ == "prep" for g in c.children
               if g.dep_ == "pobj"]
     below += [t for b in below for t in _heads_of(b)]
+    below += [c for b in below for c in b.children if c.dep_ == "compound"]
     return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
 
 
@@ -341,13 +467,30 @@ def _happened(token: Token) -> bool:
     if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
                                               for c in token.children):
         return False  # a purpose: "an attack to capture the airbase" (not "managed to")
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in mod.intents:
+        return False  # "protests are expected", "attacks are feared"
+    below: Token | None = None
     for verb in _governors(token):
+        if below is not None and below.dep_ == "xcomp" and verb.lemma_.lower() in mod.futures:
+            return False  # "the industry is set to explode"
+        below = verb
         for child in verb.children:
             word = child.lower_
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and word == "you":
+                return False  # a game's or a guide's "you", no one's deed
+            if child.dep_ == "acomp" and child.lemma_.lower() in mod.futures and any(
+                    g.dep_ == "xcomp" for g in child.children):
+                return False  # "a bomb was due to explode"
+            if verb is token and child.dep_ in ("dobj", "nsubjpass") and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                return False  # "no explosive device had been found"
             if child.dep_ in ("aux", "auxpass") and word in mod.modals:
                 return False
             if child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals):
                 return False
+        if verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "you"
+                                       for c in verb.head.children):
+            return False  # "you fight your way through and seize a tank"
         if verb is not token and verb.lemma_.lower() in mod.intents:
             return False
     return True

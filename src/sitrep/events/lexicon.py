@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -74,6 +74,16 @@ class EventLexicon:
     context: dict[str, frozenset[str]]  # family -> words that make its sentence about it
     conflict: frozenset[str]  # words that make a sentence one about conflict
     harm: frozenset[str]  # words of people hurt: a sentence about violence
+    not_subjects: dict[str, frozenset[str]] = field(default_factory=dict)  # "sales exploded"
+    not_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "bombarded with data"
+    no_object: dict[str, frozenset[str]] = field(default_factory=dict)  # "demonstrated a cap"
+    not_direct_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "killed time"
+    idioms: frozenset[tuple[str, ...]] = frozenset()  # verb and particle: "kill off"
+    unarmed: frozenset[str] = frozenset()  # families a weapon word does not back ("held")
+    not_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "a legal battle"
+    not_events: frozenset[tuple[str, ...]] = frozenset()  # phrases of no event: "heart attack"
+    armed_subject: dict[str, frozenset[str]] = field(default_factory=dict)  # "a bomb went off"
+    phrase_not_before: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -154,6 +164,13 @@ def event_lexicon() -> EventLexicon:
     conflict = frozenset(_strings(triggers.pop("conflict_words", None),
                                   "triggers.yaml: conflict_words"))
     harm = frozenset(_strings(triggers.pop("harm_words", None), "triggers.yaml: harm_words"))
+    idioms = frozenset(tuple(w.split()) for w in _strings(triggers.pop("idioms", None),
+                                                           "triggers.yaml: idioms"))
+    if any(len(pair) != 2 for pair in idioms):
+        raise ConfigError("triggers.yaml: idioms are a verb and its particle ('kill off')")
+    not_events = frozenset(tuple(w.split()) for w in _strings(triggers.pop("not_events", None),
+                                                               "triggers.yaml: not_events"))
+    before = _phrase_preps(triggers)
     types = {str(k): _type(str(k), v) for k, v in (raw_types.get("types") or {}).items()}
     families = {str(k): _family(str(k), v, triggers, types)
                 for k, v in (raw_types.get("families") or {}).items()}
@@ -167,16 +184,36 @@ def event_lexicon() -> EventLexicon:
     by = {str(name): tuple(_strings(entry.get("by"), f"triggers.yaml: {name}"))
           for name, entry in triggers.items() if entry.get("by")}
     return EventLexicon(types, families, verbs, nouns, ordered,
-                        max((len(p) for p in phrases), default=1),
-                        frozenset(p[0] for p in phrases), by, support, objects,
+                        max((len(p) for p in (*phrases, *not_events)), default=1),
+                        frozenset(p[0] for p in (*phrases, *not_events)), by, support, objects,
                         _per_family(triggers, "strong_as_object_of"),
                         _per_family(triggers, "not_objects"), _ambiguous(triggers),
-                        _per_family(triggers, "context"), conflict, harm)
+                        _per_family(triggers, "context"), conflict, harm,
+                        _per_family(triggers, "not_subjects"), _per_family(triggers, "not_with"),
+                        _per_family(triggers, "no_object"),
+                        _per_family(triggers, "not_direct_objects"), idioms,
+                        frozenset(str(name) for name, entry in triggers.items()
+                                  if entry.get("weapons_back") is False),
+                        _per_family(triggers, "not_modifiers"), not_events,
+                        _per_family(triggers, "armed_subject"), before)
 
 
 def _per_family(triggers: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
     return {str(name): frozenset(_strings(entry.get(key), f"triggers.yaml: {name}.{key}"))
             for name, entry in triggers.items() if entry.get(key)}
+
+
+def _phrase_preps(triggers: dict[str, Any]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Phrases that name no event before these prepositions ("came under fire for")."""
+    found: dict[tuple[str, ...], frozenset[str]] = {}
+    for name, entry in triggers.items():
+        value = entry.get("phrase_not_before") or {}
+        if not isinstance(value, dict):
+            raise ConfigError(f"triggers.yaml: {name}.phrase_not_before: expected a mapping")
+        for phrase, preps in value.items():
+            where = f"triggers.yaml: {name}.phrase_not_before"
+            found[tuple(str(phrase).lower().split())] = frozenset(_strings(preps, where))
+    return found
 
 
 def _ambiguous(triggers: dict[str, Any]) -> dict[str, frozenset[str] | None]:
