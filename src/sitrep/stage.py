@@ -27,6 +27,7 @@ class Work:
 
     article: Article
     doc: Doc | None = None
+    title_doc: Doc | None = None  # the title, parsed in the same batch as the text
 
 
 @runtime_checkable

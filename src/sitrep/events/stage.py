@@ -44,16 +44,16 @@ class EventStage:
     def __call__(self, work: Work) -> None:
         assert work.doc is not None
         article = work.article
-        headline = self._title_places(article.title)
+        headline = self._title_places(article.title, work.title_doc)
         article.events = extract_events(work.doc, article, self.lex, headline=headline,
                                         typer=self.typer)
 
-    def _title_places(self, title: str | None) -> list[Place]:
+    def _title_places(self, title: str | None, parsed: Doc | None = None) -> list[Place]:
         """The places the headline names: where the story's main event most likely is."""
         if not title or not title.strip() or self.model is None:
             return []
         end = len(headline_only(title))
-        return [p for p in headline(self.model, title)[1] if p.start < end]
+        return [p for p in headline(self.model, title, parsed)[1] if p.start < end]
 
 
 def headline_only(title: str) -> str:

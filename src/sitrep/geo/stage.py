@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -62,12 +62,23 @@ def geoparse(text: str, *, published: str | None = None) -> list[Place]:
     return resolve(text, recognize(doc, gaz), gaz)
 
 
-@lru_cache(maxsize=16)
-def headline(model: str, title: str) -> tuple[Doc, tuple[Place, ...]]:
-    """A title parsed and its places, kept for the stages after geo that read the title
-    (statements and events), so each title is parsed once."""
-    from sitrep.nlp.model import load_model
+_HEADLINES: dict[tuple[str, str], tuple[Doc, tuple[Place, ...]]] = {}
 
-    gaz = default_gazetteer()
-    doc = load_model(model)(title)
-    return doc, tuple(resolve(title, recognize(doc, gaz), gaz))
+
+def headline(model: str, title: str, doc: Doc | None = None) -> tuple[Doc, tuple[Place, ...]]:
+    """A title parsed and its places, kept for the stages after geo that read the title
+    (statements and events), so each title is parsed and placed once. `doc`: the title
+    as the parse stage parsed it; without it the title is parsed here."""
+    key = (model, title)
+    found = _HEADLINES.get(key)
+    if found is None:
+        if doc is None:
+            from sitrep.nlp.model import load_model
+
+            doc = load_model(model)(title)
+        gaz = default_gazetteer()
+        found = (doc, tuple(resolve(title, recognize(doc, gaz), gaz)))
+        if len(_HEADLINES) >= 16:
+            del _HEADLINES[next(iter(_HEADLINES))]
+        _HEADLINES[key] = found
+    return found

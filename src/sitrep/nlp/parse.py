@@ -26,3 +26,8 @@ class ParseStage:
         docs = self.nlp.pipe((w.article.text for w in works), batch_size=self.batch_size)
         for work, doc in zip(works, docs, strict=True):
             work.doc = doc
+        titled = [w for w in works if w.article.title and w.article.title.strip()]
+        titles = self.nlp.pipe((w.article.title or "" for w in titled),
+                               batch_size=self.batch_size)
+        for work, title in zip(titled, titles, strict=True):
+            work.title_doc = title  # parsed once here, in a batch, for the stages that read it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
@@ -13,6 +15,9 @@ from sitrep.stage import Work
 from sitrep.statements.extract import extract
 from sitrep.statements.lexicon import lexicon
 from sitrep.statements.stance import inherit_targets
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class StatementStage:
@@ -35,11 +40,11 @@ class StatementStage:
         article = work.article
         found = extract(work.doc, places=article.places, lex=self.lex)
         if article.title and article.title.strip():
-            found = self._headline(article.title) + found
+            found = self._headline(article.title, work.title_doc) + found
         article.statements = finish(found)
 
-    def _headline(self, title: str) -> list[Statement]:
-        doc, places = headline(self.model, title)
+    def _headline(self, title: str, parsed: Doc | None = None) -> list[Statement]:
+        doc, places = headline(self.model, title, parsed)
         found = extract(doc, places=list(places), lex=self.lex)
         for statement in found:
             statement.headline = True
