@@ -137,6 +137,14 @@ def test_find_counts_kind_of_counted(nlp, text: str, kinds: list[str]) -> None: 
          [("killed", 40)]),
         ("The death toll rose to 42, up from an earlier toll of 17.", [("killed", 42),
                                                                       ("killed", 17)]),
+        # a second source's toll in the same sentence stands beside the first figure
+        ("At least 9 people died in the fire, police said; medics put the toll at 11.",
+         [("killed", 9), ("killed", 11)]),
+        # a toll that rose supersedes, in its own sentence or one after ("had risen")
+        ("Three people were killed on Monday, and the toll later rose to six.",
+         [("killed", 6)]),
+        ("Three people were killed on Monday. By night the toll had risen to six.",
+         [("killed", 6)]),
         ("Five drones were shot down and five missiles were shot down.",
          [("shot_down", 5), ("shot_down", 5)]),
     ],

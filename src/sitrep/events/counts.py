@@ -54,6 +54,8 @@ class CountMention:
     kind: Kind = "unknown"
     cue: str | None = None
     toll: bool = False  # from "the toll rose to N": supersedes earlier figures
+    rising: bool = False  # its toll rose ("rose to 40"), not only told ("put the toll at")
+    sent_start: int = -1  # where its sentence starts (a character offset)
 
 
 Verbs = dict[str, list[tuple[tuple[str, ...], str]]]  # lemma -> [(words below it, what)]
@@ -107,10 +109,11 @@ def count_lexicon() -> CountLexicon:
     kinds = _kinds(cats)
     tolls = raw.get("tolls") or {}
     lists = {**raw, **(raw.get("hypothetical") or {}),
-             "toll_nouns": tolls.get("nouns"), "toll_verbs": tolls.get("verbs")}
+             "toll_nouns": tolls.get("nouns"), "toll_verbs": tolls.get("verbs"),
+             "toll_rises": tolls.get("rises")}
     flat = {key: frozenset(_words(lists.get(key), key)) for key in (
         "units", "people", "things", "collectives", "zero_blockers", "reporting", "stale",
-        "aux", "governors", "marks", "negators", "toll_nouns", "toll_verbs")}
+        "aux", "governors", "marks", "negators", "toll_nouns", "toll_verbs", "toll_rises")}
     expands = {str(k): tuple(_words(v, f"zero_expands.{k}"))
                for k, v in (raw.get("zero_expands") or {}).items()}
     if any(w not in cats for v in expands.values() for w in v) or tolls.get("default") not in cats:
@@ -128,6 +131,7 @@ class _Cue:
     tokens: tuple[Token, ...]
     verb: Token | None = None  # the verb to check for negation and modality
     toll: bool = False
+    rising: bool = False
 
 
 def find_counts(sent: Span) -> list[CountMention]:
@@ -327,9 +331,12 @@ def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
     if toll is None or what is None:
         return None
     # "an earlier toll of 17" is a figure, but no longer the latest one
+    rising = head.lemma_.lower() in lex.words["toll_rises"]
     latest = not any({c.lemma_.lower(), c.lower_} & lex.words["stale"] for c in toll.children
-                     ) and not any(c.lower_ == "had" for c in toll.head.children)  # "had given"
-    return _Cue(what, (toll, head), head if head.pos_ in ("VERB", "AUX") else None, toll=latest)
+                     ) and (rising or not any(c.lower_ == "had" for c in toll.head.children))
+    # ("had given 17" is an old figure; "had risen to 40" the latest)
+    return _Cue(what, (toll, head), head if head.pos_ in ("VERB", "AUX") else None, toll=latest,
+                rising=rising)
 
 
 def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
@@ -405,7 +412,8 @@ def _mention(tokens: Iterable[Token], cue: _Cue, quantity: Quantity, of: str | N
     end = max(t.idx + len(t.text) for t in tokens)
     return CountMention(start, end, doc_text(doc)[start:end], cue.what, quantity.value,
                         quantity.min, quantity.max, quantity.approximate, of, kind,
-                        cue.tokens[0].lemma_.lower() if cue.tokens else None, cue.toll)
+                        cue.tokens[0].lemma_.lower() if cue.tokens else None, cue.toll,
+                        cue.rising, tokens[0].sent.start_char)
 
 
 _ZERO, _ONE = Quantity(0, 0, 0), Quantity(1, 1, 1)
@@ -471,12 +479,15 @@ def merge_counts(mentions: Iterable[CountMention]) -> list[CountMention]:
 
     A figure repeated for the same thing is kept once; different figures for the
     same thing are all kept (a contradiction is not averaged away); a toll
-    ("the death toll rose to 40") supersedes the figures before it.
+    ("the death toll rose to 40") supersedes the figures before it, but a toll that
+    only puts a figure beside another in its own sentence ("at least 12 were killed;
+    a hospital put the toll at 15") is a second figure, not a later one.
     """
     kept: list[CountMention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.toll:
-            kept = [k for k in kept if not _same_thing(k, mention)]
+            kept = [k for k in kept if not _same_thing(k, mention) or (
+                k.sent_start == mention.sent_start and not mention.rising)]
         if not any(_same_thing(k, mention) and _same_figure(k, mention) for k in kept):
             kept.append(mention)
     return kept
