@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlparse
 
 from sitrep.records import Actor, Article, Event
 
@@ -42,10 +43,24 @@ def _row(article: Article, e: Event) -> dict[str, object]:
         "longitude": loc.lon if loc and loc.lon is not None else "",
         "geo_precision": getattr(loc, "precision", None) or (1 if loc else ""),
         "time_precision": _TIME_PRECISION.get(e.date_precision, 3) if e.date else "",
-        "source": article.source or article.title or article.id,
+        "source": _sources(article, e),
         "notes": " ".join(s.text for s in e.evidence)[:1000],
         "fatalities": e.fatalities.min if e.fatalities and e.fatalities.min is not None else 0,
     }
+
+
+def _sources(article: Article, e: Event) -> str:
+    """ACLED's source column: the publisher (its name, else its web host, else the
+    article's title or id), then the named agencies its statements about the event
+    came through ("according to Reuters"), as ACLED lists them: "The Daily; Reuters"."""
+    host = urlparse(article.url).hostname if article.url else None
+    names = [article.source or (host.removeprefix("www.") if host else None) or article.title
+             or article.id]
+    for statement in article.statements:
+        if statement.via and statement.via[:1].isupper() and e.id in statement.event_ids \
+                and statement.via not in names:
+            names.append(statement.via)
+    return "; ".join(names)
 
 
 def _actor(actor: Actor) -> str:
