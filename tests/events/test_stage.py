@@ -207,6 +207,16 @@ def test_stage_keeps_aggregates_apart() -> None:
     assert (spans[0].date, spans[0].date_end) == ("2024-04-23", "2024-05-07")
 
 
+def test_stage_dates_past_years_by_their_year_not_by_the_story() -> None:
+    found = events("Gunmen shot dead two traders in Kano on Tuesday. In 2011, a car bomb "
+                   "exploded at the same market. Two years ago rioters looted it.",
+                   published="2024-05-08")
+    dated = {e.type: (e.date, e.date_end, e.date_precision) for e in found}
+    assert dated["attack"] == ("2024-05-07", None, "day")
+    assert dated["remote_explosive"] == ("2011-01-01", "2011-12-31", "year")
+    assert dated["violent_demonstration"][0] == "2022-01-01"
+
+
 def test_stage_dates_nothing_by_today_without_a_publication_day() -> None:
     found = events("Shelling killed two people in Kharkiv on Monday.", published=None)
     assert [e.date for e in found] == [None]

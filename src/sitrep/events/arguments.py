@@ -141,6 +141,8 @@ def when(time: Time) -> When | None:
         return When(value + "-01", precision="month", date_end=value + "-28", aggregate=True)
     if re.match(r"^\d{4}-W\d{2}$", value):
         return When(None, precision="week", aggregate=True)
+    if re.match(r"^\d{4}$", value):  # "in 1994", "three years ago": a past year's happening
+        return When(value + "-01-01", precision="year", date_end=value + "-12-31")
     return None
 
 

@@ -110,7 +110,8 @@ def _finer(new: Place, old: Place) -> bool:
 def story_day(events: list[Happening], published: str | None) -> tuple[str | None, str | None]:
     """The day the story is about, and where it comes from."""
     for event in events:
-        if event.day and not event.aggregate:
+        if event.day and not event.aggregate and event.when is not None \
+                and event.when.precision == "day":  # (not "in 1994")
             return event.day, "narrative"
     return published, "published" if published else None
 

@@ -223,6 +223,9 @@ def _event(n: int, happening: Happening, story: str | None, source: str | None,
         event.date_source = "text"
     elif when is not None and when.date:
         event.date, event.time, event.date_source = when.date, when.time, "text"
+        if when.precision != "day":  # "in 1994": the year's first and last day
+            event.date_precision = when.precision  # type: ignore[assignment]
+            event.date_end = when.date_end
     else:
         event.date, event.date_source = story, source
     return event
