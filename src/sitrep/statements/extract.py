@@ -112,6 +112,10 @@ def _sources(frame: Frame) -> list[Token | None]:
 # frames -------------------------------------------------------------------
 
 def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
+    lemma = token.lemma_.lower()
+    if lemma not in lex.verbs and lemma not in lex.nouns and token.text != ":" \
+            and token.lower_ != "according" and not signature(token):
+        return None  # no cue word: the checks below could find nothing (the cheap test first)
     quote = inside(quotes, token.idx, token.idx + len(token))
     if quote is not None:  # speech reported inside a quote is the quoted speaker's, but a
         # transcript may quote whole turns: '"PENCE: Well, look, ...'
