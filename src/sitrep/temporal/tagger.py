@@ -36,9 +36,15 @@ class Candidate:
 
 def candidates(text: str) -> list[Candidate]:
     found = []
+    lower = text.lower()
+    same = len(lower) == len(text)  # (lower() lengthens a few letters: "İ")
     for rule in rules():
-        for m in rule.regex.finditer(text):
-            groups = m.groupdict()
+        folded = same and rule.folded is not None
+        regex = rule.folded if folded and rule.folded is not None else rule.regex
+        for m in regex.finditer(lower if folded else text):
+            # the groups as the text has them, not in lower case
+            groups = {k: text[m.start(k):m.end(k)] if m.start(k) >= 0 else None
+                      for k in regex.groupindex} if folded else m.groupdict()
             if groups.get("syear") and not groups.get("year"):  # "January nineteen ninety-seven"
                 groups["year"] = str(spelled_year(groups["syear"] or ""))
             found.append(Candidate(m.start(), m.end(), rule, groups))
