@@ -236,3 +236,34 @@ def test_stage_reads_perpetrators_from_active_passive_and_nouns() -> None:
         found = events(text)
         names = [a.name for e in found for a in e.actors if a.role == "perpetrator"]
         assert names == ["Russia"], text
+
+
+def test_stage_reads_a_nations_arms_as_its_military() -> None:
+    for text in ("Turkish warplanes bombed villages near Duhok on Sunday.",
+                 "Russian drones hit a power station in Sumy overnight."):
+        doers = [(a.name, a.country, a.kind) for e in events(text) for a in e.actors
+                 if a.role == "perpetrator"]
+        assert doers[:1] in ([("Turkey", "TUR", "military")], [("Russia", "RUS", "military")])
+
+
+def test_stage_reads_the_other_side_of_a_clash_and_the_owner_of_what_was_hit() -> None:
+    (clash,) = events("Indian troops clashed with Pakistani soldiers in Kashmir on Tuesday.")
+    assert [(a.role, a.country) for a in clash.actors] == [("perpetrator", "IND"),
+                                                          ("target", "PAK")]
+    (strike,) = events("Israeli jets struck Hezbollah positions in southern Lebanon.")
+    assert ("target", "Hezbollah") in [(a.role, a.name) for a in strike.actors]
+    (shelling,) = events("Shelling hit the city of Kherson on Monday.")
+    assert [a for a in shelling.actors if a.role == "target"] == []
+
+
+def test_stage_gives_unnamed_state_forces_the_country_they_act_in() -> None:
+    (found,) = events("The army shelled rebel positions in Idlib province on Monday.")
+    assert [(a.name, a.country) for a in found.actors if a.role == "perpetrator"] == [
+        ("army", "SYR")]
+    for text, name in (("Coalition forces bombed a bridge near Mosul on Monday.",
+                        "Coalition forces"),
+                       ("Rebels ambushed an army convoy near Goma on Monday.", "Rebels")):
+        (event,) = events(text)
+        assert event.location is not None and event.location.country is not None
+        assert [(a.name, a.country) for a in event.actors if a.role == "perpetrator"] == [
+            (name, None)], text

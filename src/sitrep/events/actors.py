@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sitrep.events.arguments import CARRY_OUT, country_label, demonym_country
+from sitrep.events.lexicon import event_lexicon
 from sitrep.records import Actor
 from sitrep.statements.lexicon import lexicon
 from sitrep.statements.speakers import Resolver
@@ -22,6 +23,10 @@ from sitrep.statements.speakers import Resolver
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# the arms of a state's forces: "Israeli warplanes struck" is Israel's military
+ARMED_MEANS = {"warplane", "jet", "aircraft", "helicopter", "gunship", "tank", "artillery",
+               "plane", "bomber", "warship", "gunboat", "ship", "submarine", "battery", "navy",
+               "drone", "missile", "rocket", "shell", "fighter", "frigate", "destroyer"}
 # agents that are means, not actors ("hit by drones", "shot down by the Pantsir")
 MEANS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells",
          "system", "systems", "defence", "defences", "defense", "defenses", "warfare", "fire",
@@ -43,13 +48,17 @@ def perpetrators(head: Token, resolver: Resolver) -> list[Actor]:
     return [a for a in (_actor(t, "perpetrator", resolver) for t in tokens) if a is not None]
 
 
-def targets(head: Token, resolver: Resolver) -> list[Actor]:
-    """Whom the mention hit, when it names an actor (people, forces, states)."""
+def targets(head: Token, resolver: Resolver, *, fought: bool = False) -> list[Actor]:
+    """Whom the mention hit, when it names an actor (people, forces, states). `fought`:
+    a clash, whose other side is "with" or "against" it ("clashed with Pakistani
+    soldiers", "fighting against the rebels")."""
     found = []
     for child in head.children:
         if (child.dep_ == "dobj" and head.pos_ == "VERB") or child.dep_ == "nsubjpass":
             found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against") and head.pos_ == "NOUN":
+        elif child.dep_ == "prep" and (
+                (child.lower_ in ("on", "against") and head.pos_ == "NOUN")
+                or (fought and child.lower_ in ("with", "against"))):
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return [a for a in (_actor(t, "target", resolver, strict=True) for t in found)
             if a is not None]
@@ -106,12 +115,33 @@ def _carrier(head: Token) -> Token | None:
     return None
 
 
+def _armed_by(token: Token) -> str | None:
+    """The country whose means a noun names ("Israeli warplanes", "Russian drones"): a
+    means or arms word with a nation adjective."""
+    if token.pos_ not in ("NOUN", "PROPN") or not (
+            token.lower_ in MEANS or token.lemma_.lower() in ARMED_MEANS
+            or token.lower_ in event_lexicon().support):
+        return None
+    return next((country for child in token.children if child.dep_ in ("amod", "compound")
+                 and (country := demonym_country(child)) is not None), None)
+
+
 def doer_tokens(head: Token) -> list[Token]:
     """Every word of the mention's doers ("launched by Moscow": Moscow is no location)."""
     return [t for doer in _doers(head) for t in doer.subtree]
 
 
 def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False) -> Actor | None:
+    armed = _armed_by(token)
+    if armed is not None:  # "Israeli warplanes struck", "Russian drones hit": its military
+        return Actor(role=role, name=country_label(armed), country=armed,  # type: ignore[arg-type]
+                     kind="military")
+    if strict and token.lemma_.lower() in PLACE_WORDS:
+        owner = next((c for c in token.children if c.dep_ in ("compound", "poss")
+                      and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None  # "on the city": a place or a thing is what was hit, not an actor
+        token = owner  # "Hamas positions": Hamas was hit
     if token.lower_ in MEANS or (token.lower_ in PRONOUNS and token.lower_ not in ("they",)):
         return None
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
@@ -125,8 +155,5 @@ def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False)
         return None  # a pronoun nobody could be found for names no actor
     if speaker.kind == "unknown" and (strict or token.pos_ != "PROPN"):
         return None
-    if strict and token.pos_ == "NOUN" and (speaker.name.lower() == token.lower_
-                                            or token.lemma_.lower() in PLACE_WORDS):
-        return None  # "on the city": a place or a thing is what was hit, not an actor
     return Actor(role=role, name=speaker.name, country=speaker.affiliation,  # type: ignore[arg-type]
                  kind=speaker.kind)

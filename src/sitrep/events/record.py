@@ -94,6 +94,31 @@ def _range(counts: list[Count], what: str) -> Range | None:
     return Range(min=min(lows) if lows else None, max=max(highs) if highs else None)
 
 
+# a state's own forces, named with no country ("government forces", "the army", "police")
+STATE_FORCES = ("government", "army", "military", "police", "security", "troops", "soldiers",
+                "forces", "navy", "air force", "regime", "gendarme", "policemen", "officers")
+# forces that are not the state's of the place they fight in
+NOT_HOME = ("rebel", "militant", "insurgent", "opposition", "coalition", "foreign",
+            "international", "peacekeep", "un ", "u.n.", "nato", "allied", "militia", "jihadi",
+            "separatist", "paramilitary", "mercenar", "-led", "islamic state", "wagner")
+
+
+def home_forces(event: Event) -> None:
+    """State forces named with no country are the forces of the country the event is in
+    ("government forces" shelling Idlib are Syria's, "police" in Dakar Senegal's), as
+    ACLED codes them; not rebels, coalitions, peacekeepers or foreign troops."""
+    country = event.location.country if event.location is not None else None
+    if not country:
+        return
+    for actor in event.actors:
+        name = f"{actor.name.lower()} "
+        if actor.country or actor.kind not in ("military", "government", "police") or any(
+                word in name for word in NOT_HOME) or not any(
+                word in name for word in STATE_FORCES):
+            continue
+        actor.country = country
+
+
 def interceptors(event: Event) -> None:
     """Who stopped the weapons: the doers found, else the forces of the place it
     happened ("shot down by the Pantsir-S" over Moscow: Russia's military)."""
@@ -157,7 +182,9 @@ def _actors(happening: Happening, statements: Sequence[Statement], resolver: Res
     for draft in happening.drafts:
         for mention in draft.mentions:
             claimed = _claimed_in(statements, mention.sent.doc[mention.start].idx)
-            for actor in perpetrators(mention.head, resolver) + targets(mention.head, resolver):
+            fought = happening.group == "clash"
+            for actor in perpetrators(mention.head, resolver) + targets(
+                    mention.head, resolver, fought=fought):
                 actor.attribution = "alleged" if claimed else "asserted"
                 key = (actor.role, actor.name)
                 if key not in found or found[key].attribution == "alleged":

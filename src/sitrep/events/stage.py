@@ -14,7 +14,14 @@ from sitrep.events.build import Draft, count_owner, drafts_of
 from sitrep.events.counts import CountMention, find_counts
 from sitrep.events.detect import Mention, find_mentions
 from sitrep.events.lexicon import EventLexicon, event_lexicon
-from sitrep.events.record import INTERCEPTING, Typer, event_record, interceptors, link_statements
+from sitrep.events.record import (
+    INTERCEPTING,
+    Typer,
+    event_record,
+    home_forces,
+    interceptors,
+    link_statements,
+)
 from sitrep.events.typer import learned_typer
 from sitrep.events.weapons import find_weapons
 from sitrep.geo.gazetteer import default_gazetteer
@@ -111,6 +118,7 @@ def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
     for event in events:  # placed only now: their interceptors are that place's forces
         if event.type in INTERCEPTING:
             interceptors(event)
+        home_forces(event)
     _headline_first(events, home)
     link_statements(events, happenings, article.statements)
     return events
