@@ -219,7 +219,15 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
         if found is not None:
             turned = next((to for to, objects in turns().get(found.family, {}).items()
                            if _object_is(token, objects)), None)
-            return Trigger(turned, False) if turned else found
+            if turned:
+                return Trigger(turned, False)
+            if found.weak and _object_is(token, lex.armed_objects.get(found.family, frozenset())) \
+                    and any(c.dep_ == "nsubj" and (c.lower_ in lex.conflict or c.lemma_.lower()
+                                                   in lex.conflict)
+                            for c in token.children):
+                # "forces struck rebel positions", "gunmen hit a convoy" (not "a truck hit")
+                return Trigger(found.family, False)
+            return found
         return found
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
         found = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"

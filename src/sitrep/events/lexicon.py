@@ -83,6 +83,7 @@ class EventLexicon:
     not_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "a legal battle"
     not_events: frozenset[tuple[str, ...]] = frozenset()  # phrases of no event: "heart attack"
     armed_subject: dict[str, frozenset[str]] = field(default_factory=dict)  # "a bomb went off"
+    armed_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "hit a convoy"
     phrase_not_before: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
 
@@ -195,7 +196,8 @@ def event_lexicon() -> EventLexicon:
                         frozenset(str(name) for name, entry in triggers.items()
                                   if entry.get("weapons_back") is False),
                         _per_family(triggers, "not_modifiers"), not_events,
-                        _per_family(triggers, "armed_subject"), before)
+                        _per_family(triggers, "armed_subject"),
+                        _per_family(triggers, "armed_objects"), before)
 
 
 def _per_family(triggers: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
