@@ -270,3 +270,20 @@ def test_stage_gives_unnamed_state_forces_the_country_they_act_in() -> None:
         assert event.location is not None and event.location.country is not None
         assert [(a.name, a.country) for a in event.actors if a.role == "perpetrator"] == [
             (name, None)], text
+
+
+def test_stage_reads_both_sides_of_fighting_between_two_forces() -> None:
+    for text in ("Heavy fighting broke out between the army and the RSF in Khartoum on Sunday.",
+                 "Clashes between the army and the rebels killed six people near Baidoa on "
+                 "Monday."):
+        found = [e for e in events(text) if e.type == "armed_clash"]
+        assert len(found) == 1, text  # the clash and the killing in it are one event
+        roles = [(a.role, a.name) for a in found[0].actors]
+        assert roles[0] == ("perpetrator", "army"), text
+        assert [r for r, _ in roles[1:]] == ["target"], text
+
+
+def test_stage_reads_whose_means_did_it() -> None:
+    (found,) = events("Army helicopters bombed a village near Kidal on Friday.")
+    assert [(a.name, a.kind, a.country) for a in found.actors if a.role == "perpetrator"] == [
+        ("Army", "military", "MLI")]

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 ARMED_MEANS = {"warplane", "jet", "aircraft", "helicopter", "gunship", "tank", "artillery",
                "plane", "bomber", "warship", "gunboat", "ship", "submarine", "battery", "navy",
                "drone", "missile", "rocket", "shell", "fighter", "frigate", "destroyer"}
+# whose means a means word names ("army aircraft", "police drones", "rebel rockets")
+FORCES = {"army", "military", "government", "regime", "police", "navy", "rebel", "militia",
+          "militant", "insurgent", "coalition", "junta", "paramilitary"}
 # agents that are means, not actors ("hit by drones", "shot down by the Pantsir")
 MEANS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells",
          "system", "systems", "defence", "defences", "defense", "defenses", "warfare", "fire",
@@ -62,6 +65,30 @@ def targets(head: Token, resolver: Resolver, *, fought: bool = False) -> list[Ac
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return [a for a in (_actor(t, "target", resolver, strict=True) for t in found)
             if a is not None]
+
+
+def sides(head: Token, resolver: Resolver) -> list[Actor]:
+    """The two sides of a clash told as "between X and Y" ("fighting between the army
+    and the RSF"): the first as perpetrator, the others as targets."""
+    found: list[Actor] = []
+    # (or on the verb the fighting is the subject of: "fighting broke out between")
+    heads = [head, head.head] if head.dep_ == "nsubj" and head.head.pos_ == "VERB" else [head]
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ != "prep" or child.lower_ != "between":
+            continue
+        for n, token in enumerate(t for pobj in child.children if pobj.dep_ == "pobj"
+                                  for t in (pobj, *pobj.conjuncts)):
+            role = "perpetrator" if n == 0 else "target"
+            actor = _actor(token, role, resolver)
+            owner = next((c for c in token.children if c.dep_ == "compound"
+                          and c.pos_ == "PROPN"), None)
+            if actor is None and owner is not None:  # "Fatah gunmen": Fatah's
+                actor = _actor(owner, role, resolver)
+            if actor is not None and n == 0 and " and " in actor.name:
+                actor.name = actor.name.split(" and ")[0]  # one side, not both
+            if actor is not None:
+                found.append(actor)
+    return found
 
 
 def _doers(head: Token) -> Iterable[Token]:
@@ -142,6 +169,13 @@ def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False)
         if owner is None:
             return None  # "on the city": a place or a thing is what was hit, not an actor
         token = owner  # "Hamas positions": Hamas was hit
+    if token.lower_ in MEANS or token.lemma_.lower() in ARMED_MEANS:
+        forces = next((c for c in token.children if c.dep_ in ("compound", "amod", "poss")
+                       and c.lemma_.lower() in FORCES), None)
+        if forces is not None:  # "army aircraft bombed markets", "rebel rockets hit": they did
+            kind = "government" if forces.lemma_.lower() in ("government", "regime") else \
+                "military"
+            return Actor(role=role, name=forces.text, kind=kind)  # type: ignore[arg-type]
     if token.lower_ in MEANS or (token.lower_ in PRONOUNS and token.lower_ not in ("they",)):
         return None
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):

@@ -105,6 +105,7 @@ def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
             draft.place = min(settings, key=lambda p: abs(p.start - at))
+    drafts = _same_typed(drafts)
     _share_times(sent, drafts, times_in(sent, times))
     for name, category, at in weapons:
         nearest = _nearest(drafts, at)
@@ -115,6 +116,27 @@ def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
         if owner is not None:
             owner.counts.append(count)
     return drafts
+
+
+def _same_typed(drafts: list[Draft]) -> list[Draft]:
+    """Drafts of one clause that came out of one type are one happening ("fighting
+    between the army and the rebels killed six": the fighting and the killing are one
+    armed clash); background is left as it was told."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        twin = next((k for k in kept if k.type == draft.type and _clause(k) == _clause(draft)
+                     and not _aside(k) and not _aside(draft)), None)
+        if twin is None:
+            kept.append(draft)
+            continue
+        twin.mentions.extend(draft.mentions)
+        twin.families.extend(f for f in draft.families if f not in twin.families)
+        twin.specific = twin.specific or draft.specific
+        twin.place = twin.place or draft.place
+        twin.subs += [p for p in draft.subs if p not in twin.subs]
+        twin.unplaced += [p for p in draft.unplaced if p not in twin.unplaced]
+        twin.anaphoric = twin.anaphoric and draft.anaphoric
+    return kept
 
 
 def count_owner(drafts: Sequence[Draft], count: CountMention, lex: EventLexicon) -> Draft | None:

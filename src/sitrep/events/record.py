@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from sitrep.events.actors import perpetrators, targets
+from sitrep.events.actors import perpetrators, sides, targets
 from sitrep.events.arguments import country_label, location
 from sitrep.events.assemble import Happening
 from sitrep.events.counts import merge_counts
@@ -184,7 +184,8 @@ def _actors(happening: Happening, statements: Sequence[Statement], resolver: Res
             claimed = _claimed_in(statements, mention.sent.doc[mention.start].idx)
             fought = happening.group == "clash"
             for actor in perpetrators(mention.head, resolver) + targets(
-                    mention.head, resolver, fought=fought):
+                    mention.head, resolver, fought=fought) + (
+                    sides(mention.head, resolver) if fought else []):
                 actor.attribution = "alleged" if claimed else "asserted"
                 key = (actor.role, actor.name)
                 if key not in found or found[key].attribution == "alleged":
