@@ -287,3 +287,11 @@ def test_stage_reads_whose_means_did_it() -> None:
     (found,) = events("Army helicopters bombed a village near Kidal on Friday.")
     assert [(a.name, a.kind, a.country) for a in found.actors if a.role == "perpetrator"] == [
         ("Army", "military", "MLI")]
+
+
+def test_stage_reads_unnamed_armed_men_as_doers_and_not_as_deeds() -> None:
+    (attack,) = events("Gunmen attacked a bus carrying pilgrims near Jammu on Sunday.")
+    assert [(a.role, a.name, a.kind) for a in attack.actors][:1] == [
+        ("perpetrator", "Gunmen", "military")]
+    assert [e.type for e in events("Police arrested two gunmen in Lahore on Friday.")] == [
+        "arrest"]

@@ -235,6 +235,10 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
         if found is not None and token.dep_ == "compound" and not (
                 lex.nouns.get(head.lemma_.lower()) or lex.nouns.get(head.lower_)):
             return None  # it names a kind of thing: "riot police", "an arrest warrant"
+        if found is not None and token.dep_ in ("dobj", "nsubjpass", "pobj") and (
+                lemma in lex.doers_only.get(found.family, ()) or token.lower_
+                in lex.doers_only.get(found.family, ())):
+            return None  # "police arrested two gunmen": the gunmen did nothing here
         return found
     return None
 

@@ -84,6 +84,7 @@ class EventLexicon:
     not_events: frozenset[tuple[str, ...]] = frozenset()  # phrases of no event: "heart attack"
     armed_subject: dict[str, frozenset[str]] = field(default_factory=dict)  # "a bomb went off"
     armed_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "hit a convoy"
+    doers_only: dict[str, frozenset[str]] = field(default_factory=dict)  # "arrested gunmen"
     phrase_not_before: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
 
@@ -197,7 +198,8 @@ def event_lexicon() -> EventLexicon:
                                   if entry.get("weapons_back") is False),
                         _per_family(triggers, "not_modifiers"), not_events,
                         _per_family(triggers, "armed_subject"),
-                        _per_family(triggers, "armed_objects"), before)
+                        _per_family(triggers, "armed_objects"),
+                        _per_family(triggers, "doers_only"), before)
 
 
 def _per_family(triggers: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
