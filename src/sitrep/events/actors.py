@@ -80,8 +80,7 @@ def sides(head: Token, resolver: Resolver) -> list[Actor]:
                                   for t in (pobj, *pobj.conjuncts)):
             role = "perpetrator" if n == 0 else "target"
             actor = _actor(token, role, resolver)
-            owner = next((c for c in token.children if c.dep_ == "compound"
-                          and c.pos_ == "PROPN"), None)
+            owner = _proper_owner(token, ("compound",))
             if actor is None and owner is not None:  # "Fatah gunmen": Fatah's
                 actor = _actor(owner, role, resolver)
             if actor is not None and n == 0 and " and " in actor.name:
@@ -142,15 +141,31 @@ def _carrier(head: Token) -> Token | None:
     return None
 
 
-def _armed_by(token: Token) -> str | None:
-    """The country whose means a noun names ("Israeli warplanes", "Russian drones"): a
-    means or arms word with a nation adjective."""
+def _means_owner(token: Token, role: str) -> Actor | None:
+    """Whose means a means or arms word names: a nation's military ("Israeli warplanes",
+    "Russian drones"), or the forces it is named for ("army aircraft", "rebel rockets")."""
     if token.pos_ not in ("NOUN", "PROPN") or not (
             token.lower_ in MEANS or token.lemma_.lower() in ARMED_MEANS
             or token.lower_ in event_lexicon().support):
         return None
-    return next((country for child in token.children if child.dep_ in ("amod", "compound")
-                 and (country := demonym_country(child)) is not None), None)
+    country = next((country for child in token.children if child.dep_ in ("amod", "compound")
+                    and (country := demonym_country(child)) is not None), None)
+    if country is not None:
+        return Actor(role=role, name=country_label(country), country=country,  # type: ignore[arg-type]
+                     kind="military")
+    if token.lower_ not in MEANS and token.lemma_.lower() not in ARMED_MEANS:
+        return None
+    forces = next((c for c in token.children if c.dep_ in ("compound", "amod", "poss")
+                   and c.lemma_.lower() in FORCES), None)
+    if forces is None:
+        return None
+    kind = "government" if forces.lemma_.lower() in ("government", "regime") else "military"
+    return Actor(role=role, name=forces.text, kind=kind)  # type: ignore[arg-type]
+
+
+def _proper_owner(token: Token, deps: tuple[str, ...] = ("compound", "poss")) -> Token | None:
+    """The name a noun belongs to ("Hamas positions", "Fatah gunmen")."""
+    return next((c for c in token.children if c.dep_ in deps and c.pos_ == "PROPN"), None)
 
 
 def doer_tokens(head: Token) -> list[Token]:
@@ -159,23 +174,14 @@ def doer_tokens(head: Token) -> list[Token]:
 
 
 def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False) -> Actor | None:
-    armed = _armed_by(token)
-    if armed is not None:  # "Israeli warplanes struck", "Russian drones hit": its military
-        return Actor(role=role, name=country_label(armed), country=armed,  # type: ignore[arg-type]
-                     kind="military")
+    owned = _means_owner(token, role)
+    if owned is not None:  # "Israeli warplanes struck", "army aircraft bombed": theirs
+        return owned
     if strict and token.lemma_.lower() in PLACE_WORDS:
-        owner = next((c for c in token.children if c.dep_ in ("compound", "poss")
-                      and c.pos_ == "PROPN"), None)
+        owner = _proper_owner(token)
         if owner is None:
             return None  # "on the city": a place or a thing is what was hit, not an actor
         token = owner  # "Hamas positions": Hamas was hit
-    if token.lower_ in MEANS or token.lemma_.lower() in ARMED_MEANS:
-        forces = next((c for c in token.children if c.dep_ in ("compound", "amod", "poss")
-                       and c.lemma_.lower() in FORCES), None)
-        if forces is not None:  # "army aircraft bombed markets", "rebel rockets hit": they did
-            kind = "government" if forces.lemma_.lower() in ("government", "regime") else \
-                "military"
-            return Actor(role=role, name=forces.text, kind=kind)  # type: ignore[arg-type]
     if token.lower_ in MEANS or (token.lower_ in PRONOUNS and token.lower_ not in ("they",)):
         return None
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):

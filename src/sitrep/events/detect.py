@@ -101,8 +101,8 @@ def find_mentions(doc: Doc, lex: EventLexicon, *,
         kept = [m for m in mentions if m in sure or _in_context(
             m, sure, told, lex, armed and m.family not in lex.unarmed)]
         strong = any(not m.weak for m in kept)
-        kept = [m for m in kept if strong or not m.weak
-                or (armed and m.family not in lex.unarmed)]
+        kept = [m for m in kept if strong or not m.weak or (
+            armed and m.family not in lex.unarmed)]  # (a weapon backs no "held")
         told |= {lex.families[m.family].group for m in kept}
         heads = {m.head.i for m in kept}
         for m in kept:
@@ -248,7 +248,7 @@ def _odd_use(token: Token, family: str, lex: EventLexicon) -> bool:
     a verb that reports a finding ("the survey found that"), a doer that cannot do it
     ("sales exploded", "he went off"), an instrument that is no weapon ("bombarded with
     data"), a verb that is an event only without an object ("demonstrated a cap"), or
-    a manner phrase ("blocked the site in protest")."""
+    a bare noun telling how (`manner_after`: "blocked the site in protest")."""
     children = list(token.children)
     deps = {c.dep_ for c in children}
     if _in_a_name(token):
@@ -257,9 +257,7 @@ def _odd_use(token: Token, family: str, lex: EventLexicon) -> bool:
                                     and token.nbor(-1).lower_ == "-" for c in children):
         return True  # "a hard-fought encounter": how it went, not an event of its own
     if token.pos_ in VERBAL:
-        odd = lex.not_direct_objects.get(family, frozenset())
-        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
-        if odd and any(o.lemma_.lower() in odd or o.lower_ in odd for o in objects):
+        if _odd_object(token, lex.not_direct_objects.get(family), direct=True):
             return True  # "attacked the legislation", "killing the ball"
         if "dobj" not in deps and any(c.dep_ == "ccomp" and _reported(c, token) for c in children):
             return True  # "found that", "protested that he was innocent"
@@ -290,9 +288,9 @@ def _odd_use(token: Token, family: str, lex: EventLexicon) -> bool:
                    for g in c.children if g.dep_ == "pobj"):
         return True  # "bombarded it with data", "the clash with the awards ceremony"
     # "blocked the site in protest": how, not what happened
-    return family == "protest" and token.tag_ == "NN" and token.dep_ == "pobj" and \
-        token.head.lower_ == "in" and not any(c.dep_ in ("det", "poss", "amod", "nummod")
-                                              for c in children)
+    return token.tag_ == "NN" and token.dep_ == "pobj" and \
+        token.head.lower_ in lex.manner_after.get(family, ()) and \
+        not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in children)
 
 
 def _reported(clause: Token, verb: Token) -> bool:
@@ -337,12 +335,15 @@ def _a_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or token.lower_ in PERSONAL
 
 
-def _odd_object(token: Token, objects: frozenset[str] | None) -> bool:
+def _odd_object(token: Token, objects: frozenset[str] | None, *, direct: bool = False) -> bool:
     """Whether a verb's object makes it no event ("battled a blaze", "seized a cache of
-    rifles")."""
+    rifles"); `direct`: its direct object alone ("attacked the legislation", but
+    "killed over a land deal" is a killing)."""
     if not objects:
         return False
     below = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if direct:
+        return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
     below += [g for c in token.children if c.dep_ == "prep" for g in c.children
               if g.dep_ == "pobj"]
     below += [t for b in below for t in _heads_of(b)]

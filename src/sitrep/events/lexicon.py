@@ -85,6 +85,7 @@ class EventLexicon:
     armed_subject: dict[str, frozenset[str]] = field(default_factory=dict)  # "a bomb went off"
     armed_objects: dict[str, frozenset[str]] = field(default_factory=dict)  # "hit a convoy"
     doers_only: dict[str, frozenset[str]] = field(default_factory=dict)  # "arrested gunmen"
+    manner_after: dict[str, frozenset[str]] = field(default_factory=dict)  # "in protest"
     phrase_not_before: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
 
@@ -191,15 +192,15 @@ def event_lexicon() -> EventLexicon:
                         _per_family(triggers, "strong_as_object_of"),
                         _per_family(triggers, "not_objects"), _ambiguous(triggers),
                         _per_family(triggers, "context"), conflict, harm,
-                        _per_family(triggers, "not_subjects"), _per_family(triggers, "not_with"),
-                        _per_family(triggers, "no_object"),
-                        _per_family(triggers, "not_direct_objects"), idioms,
-                        frozenset(str(name) for name, entry in triggers.items()
-                                  if entry.get("weapons_back") is False),
-                        _per_family(triggers, "not_modifiers"), not_events,
-                        _per_family(triggers, "armed_subject"),
-                        _per_family(triggers, "armed_objects"),
-                        _per_family(triggers, "doers_only"), before)
+                        idioms=idioms, not_events=not_events, phrase_not_before=before,
+                        unarmed=frozenset(str(name) for name, entry in triggers.items()
+                                          if entry.get("weapons_back") is False),
+                        **{key: _per_family(triggers, key) for key in PER_FAMILY})
+
+
+# the per-family word lists of triggers.yaml read into fields of the same name
+PER_FAMILY = ("not_subjects", "not_with", "no_object", "not_direct_objects", "not_modifiers",
+              "armed_subject", "armed_objects", "doers_only", "manner_after")
 
 
 def _per_family(triggers: dict[str, Any], key: str) -> dict[str, frozenset[str]]:

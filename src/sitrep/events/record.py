@@ -112,7 +112,7 @@ def home_forces(event: Event) -> None:
         return
     for actor in event.actors:
         name = f"{actor.name.lower()} "
-        if actor.country or actor.kind not in ("military", "government", "police") or any(
+        if actor.country or actor.kind not in ("military", "government") or any(
                 word in name for word in NOT_HOME) or not any(
                 word in name for word in STATE_FORCES):
             continue
@@ -179,10 +179,10 @@ def _confidence(happening: Happening, event: Event) -> float:
 def _actors(happening: Happening, statements: Sequence[Statement], resolver: Resolver) -> \
         list[Actor]:
     found: dict[tuple[str, str], Actor] = {}
+    fought = happening.group == "clash"  # a clash's other side is "with" or "between"
     for draft in happening.drafts:
         for mention in draft.mentions:
             claimed = _claimed_in(statements, mention.sent.doc[mention.start].idx)
-            fought = happening.group == "clash"
             for actor in perpetrators(mention.head, resolver) + targets(
                     mention.head, resolver, fought=fought) + (
                     sides(mention.head, resolver) if fought else []):

@@ -22,7 +22,7 @@ from sitrep.geo.gazetteer import normalise
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.geo.gazetteer import Entry, Gazetteer
 
 
 @dataclass(slots=True)
@@ -152,9 +152,13 @@ def _possessor(stem: str, gaz: Gazetteer) -> bool:
     top = gaz.lookup(stem)[:1]
     if not top:
         return False
-    if top[0].feature in ("country", "admin1"):
-        return True
-    return top[0].population >= 100_000 and normalise(top[0].name) == normalise(stem)
+    return top[0].feature in ("country", "admin1") or _big_by_own_name(top[0], stem)
+
+
+def _big_by_own_name(entry: Entry, name: str) -> bool:
+    """A place of 100,000 people or more called by its own name, not by an alternate
+    one ("Bones" for Bône)."""
+    return entry.population >= 100_000 and normalise(entry.name) == normalise(name)
 
 
 def _owns_its_name(tok: Token, mention: Mention, gaz: Gazetteer) -> bool:
@@ -212,9 +216,8 @@ def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
     if span.text in _never_possessors():
         return False
     top = gaz.lookup(span.text)[:1]
-    return bool(top) \
-        and top[0].feature in ("admin1", "city") and top[0].population >= 100_000 \
-        and normalise(top[0].name) == normalise(span.text)
+    return bool(top) and top[0].feature in ("admin1", "city") \
+        and _big_by_own_name(top[0], span.text)
 
 
 def _modifies_noun(span: Span) -> bool:
