@@ -214,3 +214,22 @@ def test_quote_title_is_a_capitalised_phrase(text: str, title: bool) -> None:
 def test_quote_title_is_never_the_headline() -> None:
     (quote,) = find_quotes("Mayor: “We Will Rebuild the Valley”\n\nThe river fell.")
     assert not quote.title
+
+
+def test_quotes_index_finds_what_a_scan_finds() -> None:
+    """Quotes.near / holding read only nearby quotes; they must agree with a full scan."""
+    import random
+
+    from sitrep.statements.quotes import Quote, Quotes
+
+    rng = random.Random(7)
+    for _ in range(200):
+        starts = sorted(rng.sample(range(0, 500), 12))
+        quotes = Quotes([Quote(s, s + rng.randint(1, 60), "x y z", 0) for s in starts])
+        for _ in range(20):
+            a = rng.randint(-10, 520)
+            b = a + rng.randint(0, 80)
+            assert quotes.near(a, b) == [q for q in quotes if q.start <= b and q.end >= a]
+            assert quotes.holding(a, b) == next(
+                (q for q in quotes if q.start <= a and b <= q.end), None)
+        assert all(quotes.position(q) == i for i, q in enumerate(quotes))

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from sitrep.errors import ConfigError
-from sitrep.statements.quotes import Quote
+from sitrep.statements.quotes import Quote, indexed
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -141,7 +141,7 @@ def _quote_marks(token: Token, text: str, quotes: list[Quote]) -> list[str]:
     """Where quotation marks stand relative to the word, in its paragraph."""
     at = token.idx
     found = []
-    for quote in quotes:
+    for quote in indexed(quotes).near(at - NEAR, at + NEAR):
         gap_after, gap_before = quote.start - at, at - quote.end
         if 0 < gap_after <= NEAR and "\n" not in text[at:quote.start]:
             found.append("after")
@@ -161,7 +161,7 @@ def content_features(cue: Token, child: Token, quotes: list[Quote]) -> list[str]
              f"cp={child.pos_}", f"dp={dep}|{child.pos_}", f"kp={cue.pos_}|{dep}",
              f"n={min(size, 6)}", f"dn={dep}|{min(size, 6)}"]
     start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-    if any(start <= q.start and q.end <= end + 1 for q in quotes):
+    if any(start <= q.start and q.end <= end + 1 for q in indexed(quotes).near(start, end + 1)):
         feats.append(f"quoted|{dep}")
     feats += [f"m={g.lower_}" for g in child.children if g.dep_ == "mark"]
     return feats
