@@ -117,11 +117,64 @@ def test_sources_folder_recursive_and_unknown_types(tmp_path: Path) -> None:
     (tmp_path / "sub" / "a.txt").write_text(STORY)
     (tmp_path / "b.TXT").write_text(STORY + " Again.")
     (tmp_path / "c.pdf").write_bytes(b"%PDF")
-    got, _ = _read(tmp_path)
+    (tmp_path / "sub" / "notes").write_text("no suffix")
+    got, notices = _read(tmp_path)
     assert len(got) == 2
-    # unknown types inside folders are passed over; named directly they are reported
+    # unknown types inside folders are reported as when named directly, one line each
+    assert [n.message.split(": ")[0] for n in notices] == [str(tmp_path / "c.pdf"),
+                                                          str(tmp_path / "sub" / "notes")]
+    assert all(n.skipped and "unknown file type" in n.message for n in notices)
     _, (notice,) = _read(tmp_path / "c.pdf")
     assert "unknown file type" in notice.message and "c.pdf" in notice.message
+
+
+def test_sources_folder_passes_over_hidden_and_companions(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    (tmp_path / ".git" / "a.txt").write_text(STORY)
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "sitrep.duckdb").write_bytes(b"DUCK")
+    (tmp_path / "page.html").write_text(f"<html><body><p>{STORY}</p></body></html>")
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "style.css").write_text("p {}")
+    (tmp_path / "page_files" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "other_files").mkdir()  # no other.html beside it: read as any folder
+    (tmp_path / "other_files" / "x.css").write_text("p {}")
+    got, notices = _read(tmp_path)
+    assert len(got) == 1 and got[0].origin.endswith("page.html")
+    assert [n.message.split(": ")[0] for n in notices] == [str(tmp_path / "other_files" /
+                                                             "x.css")]
+
+
+def test_sources_stray_nuls_removed_with_warning(tmp_path: Path) -> None:
+    f = tmp_path / "nul.txt"
+    f.write_bytes(STORY.replace(" port", "\x00 port\x00").encode() + b"\x00" * 300)
+    (got,), (notice,) = _read(f)
+    assert got.article.text == STORY
+    assert not notice.skipped and notice.message.startswith(str(f))
+    assert "302 NUL bytes removed" in notice.message
+
+
+def test_sources_jsonl_line_with_nuls_warns_with_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    bad = json.dumps({"id": "n", "text": STORY}).replace("Kherson", "Kher\x00son")
+    f.write_bytes(b"\n".join([json.dumps({"id": "k", "text": STORY + " B."}).encode(),
+                              bad.encode()]))
+    got, (notice,) = _read(f)
+    assert [g.article.id for g in got] == ["k", "n"] and got[1].article.text == STORY
+    assert not notice.skipped and "a.jsonl:2: 1 NUL byte removed" in notice.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_sources_utf16_files(tmp_path: Path, codec: str) -> None:
+    (tmp_path / "a.txt").write_bytes(f"{STORY} Київ.".encode(codec))
+    lines = [json.dumps({"id": f"j{i}", "text": f"{STORY} {i}."}) for i in range(3)]
+    (tmp_path / "b.jsonl").write_bytes("\r\n".join(lines).encode(codec))
+    got, notices = _read(tmp_path)
+    assert notices == []
+    assert [g.article.text for g in got] == [f"{STORY} Київ."] + [f"{STORY} {i}." for i in
+                                                                 range(3)]
 
 
 @pytest.mark.parametrize(
@@ -134,6 +187,11 @@ def test_sources_folder_recursive_and_unknown_types(tmp_path: Path) -> None:
         ("junk.txt", b"\n\n   \n", "empty"),
         ("fr.txt", "Le président a déclaré que les frappes de drones sur la ville de Kyiv sont "
                    "inacceptables et que la France soutient l'Ukraine.".encode(), "not English"),
+        ("emoji.txt", "🔥🚀🔥 💥💥 😢".encode(), "no words"),
+        ("marks.txt", b"12:30 -- 14:45 ... !!! ### 2024-01-02", "no words"),
+        ("zh.txt", "无人机袭击造成两名平民死亡。".encode(), "not English"),
+        ("nuls.txt", b"Shelling hit the port.\x00\x00 " * 20, "binary"),
+        ("nul-only.txt", b"\x00" * 64, "only NUL bytes"),
     ],
 )
 def test_sources_bad_files_are_reported(tmp_path: Path, name: str, data: bytes,
@@ -173,6 +231,25 @@ def test_sources_split_long_keeps_all_text() -> None:
     text = " ".join(f"w{i}" for i in range(3000))
     parts = split_long(text, 500)
     assert " ".join(parts) == text and max(map(len, parts)) <= 500
+
+
+@pytest.mark.parametrize("per_paragraph", [400, 3])  # one line of 400 sentences; paragraphs
+def test_sources_split_long_prefers_paragraphs_then_sentences(per_paragraph: int) -> None:
+    sentences = [f"Shells fell {i} km from the front, officials said." if i % 2 else
+                 f"Drones hit depot {i} near the border, about {i} km." for i in range(400)]
+    text = "\n\n".join(" ".join(sentences[i:i + per_paragraph])
+                        for i in range(0, 400, per_paragraph))
+    parts = split_long(text, 2000)
+    assert len(parts) > 5 and max(map(len, parts)) <= 2000
+    assert "\n\n".join(parts).split() == text.split()  # nothing lost
+    for part in parts[:-1]:
+        counted = part.count(" km")
+        assert part.endswith(("km.", "said.")) and (counted % per_paragraph == 0
+                                                    or per_paragraph == 400)
+
+
+def test_sources_split_long_without_breaks_cuts_at_the_limit() -> None:
+    assert split_long("x" * 2500, 1000) == ["x" * 1000, "x" * 1000, "x" * 500]
 
 
 def test_sources_text_id_is_stable() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import InputError
+from sitrep.ingest.decode import nul_warning, repair
 
 _DATELINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(.*))?$")
 
@@ -92,15 +93,27 @@ def read_jsonl(text: str | Iterable[str], *, origin: str,
 
 
 def _json_line(line: str, *, origin: str, number: int, published: str | None) -> Raw | Notice:
+    # Raw NUL bytes are stray, as in a text file (JSON forbids them unescaped).
+    nuls = line.count("\x00")
+    line = line.replace("\x00", "") if nuls else line
     try:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON ({exc.msg}): line skipped", source=origin,
                              line=number) from exc
-        return _from_object(obj, origin=origin, line=number, published=published)
+        except RecursionError as exc:  # '[[[[...' a thousand deep
+            raise InputError("JSON nested too deeply: line skipped", source=origin,
+                             line=number) from exc
+        except ValueError as exc:  # a number of over 4,300 digits
+            raise InputError("JSON number too long: line skipped", source=origin,
+                             line=number) from exc
+        raw = _from_object(obj, origin=origin, line=number, published=published)
     except InputError as exc:
         return Notice.of(exc)
+    if nuls:
+        raw.warnings = (nul_warning(nuls), *raw.warnings)
+    return raw
 
 
 def read_json(text: str, *, origin: str, published: str | None) -> Iterator[Raw | Notice]:
@@ -113,6 +126,12 @@ def read_json(text: str, *, origin: str, published: str | None) -> Iterator[Raw 
             return
         yield Notice.of(InputError(f"invalid JSON at line {exc.lineno} ({exc.msg}): skipped",
                                    source=origin))
+        return
+    except RecursionError:  # '[[[[...' a thousand deep
+        yield Notice.of(InputError("JSON nested too deeply: skipped", source=origin))
+        return
+    except ValueError:  # a number of over 4,300 digits
+        yield Notice.of(InputError("JSON number too long: skipped", source=origin))
         return
     if isinstance(obj, dict) and isinstance(obj.get("articles"), list):
         obj = obj["articles"]
@@ -141,7 +160,7 @@ def _from_object(obj: Any, *, origin: str, line: int | None, published: str | No
             warnings.append(f"'published' {obj['published']!r} is not a YYYY-MM-DD day; ignored")
             day = published
     return Raw(
-        text,
+        repair(text),  # JSON escapes ("\u0000", "\r") get past the decoding's repair
         origin,
         line=line,
         id=_opt_str(obj.get("id")),

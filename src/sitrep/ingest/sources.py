@@ -7,6 +7,7 @@ stream goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.ingest.clean import clean
-from sitrep.ingest.decode import decode, decode_lines, repair
+from sitrep.ingest.decode import decode_file_lines, decode_noting
 from sitrep.ingest.formats import (
     Notice,
     Raw,
@@ -25,12 +26,16 @@ from sitrep.ingest.formats import (
     read_jsonl,
     read_txt,
 )
-from sitrep.ingest.language import english_share
+from sitrep.ingest.language import refusal
 from sitrep.records import Article
 from sitrep.settings import Settings
 
 KINDS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
          ".html": "html", ".htm": "html"}
+# Never articles, and not worth a line each when a folder is read: the operating
+# system's litter and sitrep's own store.
+_PASSED_OVER = {"thumbs.db", "ehthumbs.db", "desktop.ini"}
+_OWN_SUFFIXES = (".duckdb", ".duckdb.wal")
 
 
 @dataclass(slots=True)
@@ -55,9 +60,8 @@ def read_paths(paths: Iterable[str], *, published: str | None = None,
 def _read_path(path: Path, published: str | None,
                settings: Settings) -> Iterator[Ingested | Notice]:
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in KINDS:
-                yield from _read_path(child, published, settings)
+        for child in folder_files(path):
+            yield from _read_path(child, published, settings)
         return
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
@@ -66,9 +70,10 @@ def _read_path(path: Path, published: str | None,
         return
     try:
         size = path.stat().st_size
-        if kind in ("txt", "html") and size > settings.max_chars * 20:
-            raise InputError(f"file of {size:,} bytes is too large for one article "
-                             f"(limit {settings.max_chars * 20:,}): skipped", source=str(path))
+        if kind in ("txt", "html", "json") and size > settings.max_file_bytes:
+            raise InputError(f"file of {size:,} bytes is over the limit of "
+                             f"{settings.max_file_bytes:,} for one document: skipped",
+                             source=str(path))
         if kind == "jsonl":
             yield from _read_jsonl_file(path, published, settings)
             return
@@ -82,12 +87,35 @@ def _read_path(path: Path, published: str | None,
     yield from _read_bytes(data, str(path), kind, published, settings)
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The files a folder's reading names, sorted; each one is read or reported.
+
+    Passed over in silence: hidden files and folders (names starting with "."),
+    the `NAME_files` folder a browser saves beside `NAME.html`, Thumbs.db and
+    desktop.ini, and sitrep's own store (`*.duckdb`, `*.duckdb.wal`). Every
+    other file of an unknown type gets its one line, as when named directly.
+    """
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        here = Path(top)
+        pages = {Path(f).stem for f in files if Path(f).suffix.lower() in (".html", ".htm")}
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (d.endswith("_files") and d[: -len("_files")] in pages)]
+        found.extend(here / f for f in files if not _passed_over(f) and (here / f).is_file())
+    return sorted(found)
+
+
+def _passed_over(name: str) -> bool:
+    lower = name.lower()
+    return name.startswith(".") or lower in _PASSED_OVER or lower.endswith(_OWN_SUFFIXES)
+
+
 def _read_jsonl_file(path: Path, published: str | None,
                      settings: Settings) -> Iterator[Ingested | Notice]:
     # Streamed line by line: a JSON Lines file may be larger than memory.
     with open(path, "rb") as fh:
         try:
-            for item in read_jsonl(decode_lines(fh, source=str(path)), origin=str(path),
+            for item in read_jsonl(decode_file_lines(fh, source=str(path)), origin=str(path),
                                    published=published):
                 if isinstance(item, Notice):
                     yield item
@@ -107,10 +135,13 @@ def read_bytes(data: bytes, *, origin: str, kind: str | None = None,
 def _read_bytes(data: bytes, origin: str, kind: str | None, published: str | None,
                 settings: Settings) -> Iterator[Ingested | Notice]:
     try:
-        text = decode(data, source=origin)
+        decoded = decode_noting(data, source=origin)
     except InputError as exc:
         yield Notice.of(exc)
         return
+    for warning in decoded.warnings:
+        yield Notice(f"{origin}: {warning}", skipped=False)
+    text = decoded.text
     kind = kind or _sniff(text)
     for item in _parse(text, origin, kind, published):
         if isinstance(item, Notice):
@@ -151,16 +182,15 @@ def _to_articles(raw: Raw, settings: Settings) -> Iterator[Ingested | Notice]:
 
 
 def _build(raw: Raw, where: str, settings: Settings) -> Iterator[Ingested | Notice]:
-    text = repair(raw.text) if raw.line is not None else raw.text
+    text = raw.text  # decoded and repaired already (JSON texts in read_json/read_jsonl)
     if looks_like_html(text):
         text = read_html(text, origin=where, published=raw.published).text
     cleaned = clean(text, title=raw.title)
     if not cleaned.text.strip():
         raise InputError("no article text (empty after cleaning): skipped", source=where)
-    share = english_share(cleaned.text)
-    if share is not None and share < settings.min_english:
-        raise InputError(f"not English text ({share:.0%} English function words): skipped",
-                         source=where)
+    reason = refusal(cleaned.text, min_english=settings.min_english)
+    if reason is not None:
+        raise InputError(f"{reason}: skipped", source=where)
     base_id = raw.id or text_id(text)
     parts = split_long(cleaned.text, settings.max_chars)
     if len(parts) > 1:
@@ -193,19 +223,39 @@ def text_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
+# Where a long text may be cut, best first: a paragraph break, a line break, a
+# sentence end, any space.
+_BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"),
+           re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])"), re.compile(r"\s"))
+
+
 def split_long(text: str, limit: int) -> list[str]:
-    """Split at paragraph (or, failing that, line/space) breaks into pieces <= limit."""
-    if len(text) <= limit:
-        return [text]
+    """Split into pieces <= limit, each cut at the best break in its second half (a
+    paragraph, else a line, a sentence end, a space; a text with none is cut at the
+    limit).
+
+    >>> split_long("One. Two three. Four five six.", 20)
+    ['One. Two three.', 'Four five six.']
+    """
     parts: list[str] = []
     while len(text) > limit:
-        cut = max(text.rfind(sep, 0, limit) for sep in ("\n\n", "\n", " "))
-        cut = cut if cut > limit // 2 else limit
+        cut = _cut(text, limit)
         parts.append(text[:cut].strip())
         text = text[cut:].strip()
     if text:
         parts.append(text)
     return [p for p in parts if p]
+
+
+def _cut(text: str, limit: int) -> int:
+    half = limit // 2
+    for pattern in _BREAKS:
+        last = None
+        for last in pattern.finditer(text, half, limit + 1):  # noqa: B007 - the last one
+            pass
+        if last is not None and last.end() > half:
+            return min(last.end(), limit)
+    return limit
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
@@ -215,7 +265,7 @@ def count_articles(paths: Iterable[str]) -> int | None:
         if path == "-":
             return None
         p = Path(path)
-        files = [p] if p.is_file() else sorted(c for c in p.rglob("*") if c.is_file())
+        files = [p] if p.is_file() else folder_files(p)
         for f in files:
             kind = KINDS.get(f.suffix.lower())
             if kind == "jsonl":
@@ -226,5 +276,5 @@ def count_articles(paths: Iterable[str]) -> int | None:
     return total
 
 
-__all__ = ["Ingested", "Notice", "count_articles", "read_bytes", "read_paths", "split_long",
-           "text_id"]
+__all__ = ["Ingested", "Notice", "count_articles", "folder_files", "read_bytes", "read_paths",
+           "split_long", "text_id"]
