@@ -1,12 +1,26 @@
-"""Shared fixtures. Tests that read ../shared skip with a reason when it is absent."""
+"""Shared fixtures. Tests that read ../shared skip with a reason when it is absent.
+
+Tests marked `slow` run only when asked for (`-m slow`). The fuzz tests
+(`tests/*/test_fuzz_*.py`) take their budgets from the Hypothesis profiles here:
+"fuzz" in the default run, "fuzz-long" for their `slow` twins.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import timedelta
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 if TYPE_CHECKING:
     from sitrep.records import Article
@@ -19,6 +33,60 @@ MISSION = SHARED / "mission" / "moscow-drones-2023-05-31.txt"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true",
                      help="Rewrite golden files after showing their diff.")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `slow` tests unless the -m expression names them."""
+    if "slow" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: opt in with -m slow")
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
+
+
+# Fuzzing budgets. The default run replays the same inputs every time
+# (derandomize), so CI never fails on a newly drawn one; the long run explores
+# afresh. No example database: nothing is written into the tree (.hypothesis/).
+settings.register_profile(
+    "fuzz", max_examples=200, deadline=timedelta(seconds=5), database=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("fuzz-long", settings.get_profile("fuzz"), max_examples=3000,
+                          derandomize=False)
+
+# Hypothesis keeps its caches (constants, Unicode tables) in ./.hypothesis unless told
+# otherwise, and its plugin fills them while collecting: they go to the system's temp.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "sitrep-hypothesis")
+
+
+HANG_SECONDS = 30.0  # far past the deadline: only a real hang gets here
+
+
+class Hang(Exception):
+    """One input ran past HANG_SECONDS."""
+
+
+@contextmanager
+def _time_limit(seconds: float = HANG_SECONDS) -> Iterator[None]:
+    # A deadline is checked only once the call returns; the alarm ends a hang.
+    # It fires again every second, in case the code under test swallows it.
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise Hang(f"no result after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(scope="session")
+def time_limit() -> Callable[..., AbstractContextManager[None]]:
+    """`with time_limit(): ...` fails one fuzz input that hangs instead of blocking the run."""
+    return _time_limit
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ model numbers ("Shahed-136", "F-16") are not quantities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -89,11 +90,14 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _UNIT, _TEN, _SCALE = _alt(UNITS), _alt(TENS), _alt(SCALES)
+# Repeats are bounded (the longest figures in words run to some fifteen words): an
+# unbounded one backtracks over a long chain ("one-one-one-...") in quadratic time.
 _WORD = (rf"(?:a\s+(?:{_SCALE})|(?:{_UNIT}|{_TEN}))\b"
-         rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_UNIT}|{_TEN}|{_SCALE})\b)*")
-_DIGIT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE})\b)*"
+         rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_UNIT}|{_TEN}|{_SCALE})\b)"
+         rf"{{0,20}}")
+_DIGIT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE})\b){{0,4}}"
 _VAGUE = (rf"half\s+a\s+dozen|(?:{_alt(FEW)})(?:\s+(?:{_SCALE}))?|{_alt(MANY)}"
-          rf"|(?:{_alt(PLURALS)})(?:\s+of\s+(?:{_alt(PLURALS)}))*")
+          rf"|(?:{_alt(PLURALS)})(?:\s+of\s+(?:{_alt(PLURALS)})){{0,4}}")
 _CORE = rf"(?:{_VAGUE}|{_DIGIT}|{_WORD})"
 _RANGE = (rf"(?:between\s+{_CORE}\s+and\s+{_CORE}"
           rf"|{_CORE}(?:\s*(?:-|–|—|\bto\b|\bor\b)\s*{_CORE})?)")
@@ -215,7 +219,9 @@ def read_number(words: str, *, year_ok: bool = False) -> Quantity | None:
     text, how = _modifiers(text)
     if _FULL_CORE.fullmatch(text):  # before ranges: "twenty-five" is no range
         core = _core(text, year_ok=year_ok)
-        return None if core is None else _bounded(core, how)
+        if core is None or (how == "below" and core.value == 0):
+            return None  # "fewer than zero" bounds no count
+        return _bounded(core, how)
     pair = _SPLIT.match(text)
     if pair is None:
         return None
@@ -277,13 +283,14 @@ def find_quantities(span: Span) -> list[QuantityMention]:
     """Every quantity in a spaCy span, with character offsets in its Doc."""
     text, base = doc_text(span.doc), span.start_char
     masked = _PHONE.sub(lambda m: "#" * len(m.group()), text[base:span.end_char])
+    starts = [t.idx for t in span]  # found by bisection: a scan per figure is quadratic
     found: list[QuantityMention] = []
     for match in QUANTITY.finditer(masked):
         for start, end in _pieces(text, base + match.start(), base + match.end()):
             words = text[start:end]
             if _excluded(text, start, end, words):
                 continue
-            quantity = read_number(words, year_ok=_before_plural(span, end))
+            quantity = read_number(words, year_ok=_before_plural(span, starts, end))
             if quantity is not None:
                 found.append(QuantityMention(start, end, words, quantity))
     return found
@@ -297,7 +304,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, start + split.start()), (start + split.end(), end)]
 
 
-def _before_plural(span: Span, end: int) -> bool:
+def _before_plural(span: Span, starts: list[int], end: int) -> bool:
     """A bare four-digit figure before a plural noun ('1500 troops') is a count, not a year."""
-    nxt = next((t for t in span if t.idx >= end), None)
+    i = bisect_left(starts, end)  # the first token at or after `end`
+    nxt = span[i] if i < len(starts) else None
     return nxt is not None and nxt.tag_ in ("NNS", "NNPS") and not re.match(_MONTH, nxt.text)

@@ -14,6 +14,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"{day} moved by {months} months is out of the calendar")
     for last in (31, 30, 29, 28):
         try:
             return day.replace(year=year, month=month, day=min(day.day, last))
@@ -25,7 +27,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def week(day: dt.date) -> str:
     """ISO week value: "2023-W22"."""
     year, number, _ = day.isocalendar()
-    return f"{year}-W{number:02d}"
+    return f"{year:04d}-W{number:02d}"
 
 
 def quarter(day: dt.date) -> int:

@@ -123,24 +123,27 @@ def _fmt_day(day: dt.date) -> str:
 
 
 def _shift(day: dt.date, unit: str, n: int) -> str:
-    """`day` moved by n units, formatted at the unit's granularity."""
+    """`day` moved by n units, formatted at the unit's granularity (years in four
+    digits: "0523"); OverflowError when the move leaves the years 1 to 9999."""
     if unit in ("day", "night"):
         return _fmt_day(day + dt.timedelta(days=n))
     if unit in ("week", "weekend", "fortnight"):
         moved = day + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1))
         return week(moved) + ("-WE" if unit == "weekend" else "")
     if unit == "month":
-        return add_months(day, n).strftime("%Y-%m")
+        moved = add_months(day, n)
+        return f"{moved.year:04d}-{moved.month:02d}"
     if unit == "quarter":
         moved = add_months(day, 3 * n)
-        return f"{moved.year}-Q{quarter(moved)}"
-    if unit == "year":
-        return str(day.year + n)
-    if unit == "decade":
-        return str(day.year // 10 + n)
-    if unit == "century":
-        return str(day.year // 100 + n)
-    return _fmt_day(day)
+        return f"{moved.year:04d}-Q{quarter(moved)}"
+    years = {"year": 1, "decade": 10, "century": 100}.get(unit)
+    if years is None:
+        return _fmt_day(day)
+    year = day.year + n * years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"{day} moved by {n} {unit}s is out of the calendar")
+    digits = {"year": 4, "decade": 3, "century": 2}[unit]
+    return f"{year // years:0{digits}d}"
 
 
 _UNKNOWN = {"day": "XXXX-XX-XX", "night": "XXXX-XX-XX", "week": "XXXX-WXX",
@@ -562,6 +565,8 @@ def n_year_end(g: Groups, ctx: Context) -> Value | None:
 def n_ago(g: Groups, ctx: Context) -> Value | None:
     unit = unit_of(g["unit"])
     n = number_of(g["num"])
+    if n is not None and n > 10_000:
+        return None  # as for durations: "99999999 days ago" is no stretch of time
     direction = _key(g["dir"])
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if n is None and direction in ("after", "before", "later", "earlier"):
@@ -578,7 +583,10 @@ def n_ago(g: Groups, ctx: Context) -> Value | None:
         return Value("DATE", _UNKNOWN.get(unit, "XXXX-XX-XX"))
     if unit in ("hour", "minute", "second"):
         return Value("DATE", _fmt_day(base))
-    value = _shift(base, unit, sign * int(n))
+    try:
+        value = _shift(base, unit, sign * int(n))
+    except OverflowError:  # "5000 years ago": before the calendar's first year
+        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
     return Value("DATE", value, day=day, mod=_mod(g, "dmod"))
 

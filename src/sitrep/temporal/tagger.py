@@ -34,6 +34,11 @@ class Candidate:
     groups: dict[str, str | None]
 
 
+# Creation days outside these years are placeholders; they also keep the
+# calendar's arithmetic ("the next century", "10,000 weeks") inside years 1-9999.
+_ANCHORS = (1000, 8999)
+
+
 def candidates(text: str) -> list[Candidate]:
     found = []
     lower = text.lower()
@@ -59,6 +64,8 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
     ...                                  dct=dt.date(2023, 5, 31))]
     [('Tuesday', '2023-05-30'), ('6:24am', '2023-05-30T06:24')]
     """
+    if dct is not None and not _ANCHORS[0] <= dct.year <= _ANCHORS[1]:
+        dct = None  # a placeholder (0001-01-01, 9999-12-31), not a day to count from
     chosen = _settle(text, candidates(text), dct, doc)
     ctx = Context(dct=dct, date_order=date_order)
     times = []
