@@ -66,3 +66,13 @@ def test_pipeline_workers_give_the_same_records() -> None:
     one = [a.to_dict() for a in Pipeline(Settings(batch_size=2)).pipe(articles)]
     two = [a.to_dict() for a in Pipeline(Settings(batch_size=2)).pipe(_articles(7), workers=2)]
     assert one == two and len(one) == 7
+
+
+def test_pipeline_batches_bound_articles_and_characters() -> None:
+    from sitrep.pipeline import _batched
+
+    sizes = [10, 10, 10, 95, 10, 10, 200, 5]
+    batches = list(_batched((Article(id=str(i), text="x" * n) for i, n in enumerate(sizes)),
+                            size=3, chars=100))
+    assert [[len(a.text) for a in b] for b in batches] == [
+        [10, 10, 10], [95], [10, 10], [200], [5]]  # a long one alone, never dropped

@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
-from typing import Any
 
-from sitrep.errors import SitrepError
 from sitrep.records import Article
+from sitrep.scale.limits import TimeLimit, time_limit
 from sitrep.settings import Settings
 from sitrep.stage import BatchStage, Stage, Work, check_stages
 
@@ -58,101 +56,69 @@ class Pipeline:
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
 
     def process(self, articles: Sequence[Article]) -> list[Article]:
-        """Run every stage over one batch; an article a stage fails on is reported and dropped."""
+        """Run every stage over one batch; an article a stage fails on, or that runs past
+        `settings.time_limit` seconds in all, is reported and dropped."""
         works = [Work(a) for a in articles]
         failed: set[int] = set()
+        left = [self.settings.time_limit] * len(works)  # each article's time still to spend
         for stage in self.stages:
             started = time.perf_counter()
-            self._run(stage, works, failed)
+            self._run(stage, works, failed, left)
             self.timings[stage.name] += time.perf_counter() - started
         return [w.article for i, w in enumerate(works) if i not in failed]
 
-    def _run(self, stage: Stage, works: list[Work], failed: set[int]) -> None:
-        if isinstance(stage, BatchStage):
+    def _run(self, stage: Stage, works: list[Work], failed: set[int], left: list[float]) -> None:
+        todo = [i for i in range(len(works)) if i not in failed]
+        if isinstance(stage, BatchStage) and todo:
+            started = time.perf_counter()
             try:
-                stage.pipe([w for i, w in enumerate(works) if i not in failed])
+                with time_limit(min(left[i] for i in todo) * len(todo)):
+                    stage.pipe([works[i] for i in todo])
+                share = (time.perf_counter() - started) / len(todo)
+                for i in todo:
+                    left[i] -= share
                 return
-            except Exception:
+            except (Exception, TimeLimit):
                 log.debug("batch failed in %s; retrying one by one", stage.name)
-        for i, work in enumerate(works):
-            if i in failed:
-                continue
+        for i in todo:
+            started = time.perf_counter()
             try:
-                stage(work)
+                with time_limit(left[i]):
+                    stage(works[i])
+            except TimeLimit:
+                failed.add(i)
+                self.on_error(f"article {works[i].article.id}: over the time limit of "
+                              f"{self.settings.time_limit:g} s (stage {stage.name!r}); "
+                              f"article skipped")
             except Exception as exc:
                 failed.add(i)
-                self.on_error(f"article {work.article.id}: stage {stage.name!r} failed "
+                self.on_error(f"article {works[i].article.id}: stage {stage.name!r} failed "
                               f"({type(exc).__name__}: {exc}); article skipped")
+            left[i] -= time.perf_counter() - started
 
     def pipe(self, articles: Iterable[Article], *, workers: int | None = None) -> Iterator[Article]:
         """Stream processed articles, in input order."""
         workers = workers or self.settings.workers
-        batches = _batched(articles, self.settings.batch_size)
+        batches = _batched(articles, self.settings.batch_size, self.settings.batch_chars)
         if workers <= 1:
             for batch in batches:
                 yield from self.process(batch)
             return
-        yield from _parallel(self.settings, batches, workers, self.on_error, self.timings)
+        from sitrep.scale.workers import WorkerPool
+
+        yield from WorkerPool(self.settings, workers, self.on_error, self.timings).run(batches)
 
 
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
+def _batched(items: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Batches of at most `size` articles and, past their first, `chars` characters (the
+    parser's memory grows with the characters of a batch)."""
+    batch: list[Article] = []
+    total = 0
+    for item in items:
+        if batch and (len(batch) >= size or total + len(item.text) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += len(item.text)
+    if batch:
         yield batch
-
-
-# -- worker processes -------------------------------------------------------
-
-_worker: Pipeline | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker
-    _worker = Pipeline(settings, on_error=_collect)
-
-
-_errors: list[str] = []
-
-
-def _collect(message: str) -> None:
-    _errors.append(message)
-
-
-def _work(batch: list[Article]) -> tuple[list[Article], list[str], dict[str, float]]:
-    if _worker is None:
-        raise SitrepError("worker process was not initialised")
-    _errors.clear()
-    before = dict(_worker.timings)
-    done = _worker.process(batch)
-    spent = {k: v - before.get(k, 0.0) for k, v in _worker.timings.items()}
-    return done, list(_errors), spent
-
-
-def _parallel(settings: Settings, batches: Iterable[list[Article]], workers: int,
-              on_error: ErrorHandler, timings: dict[str, float]) -> Iterator[Article]:
-    import multiprocessing as mp
-    from collections import deque
-
-    # spawn: workers must not inherit the parent's open store or threads.
-    ctx = mp.get_context("spawn")
-    source = iter(batches)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        # At most two batches per worker in flight, fed from this thread, so the
-        # input is read lazily and the caller's generators never run elsewhere.
-        pending: deque[Any] = deque()
-
-        def submit() -> None:
-            batch = next(source, None)
-            if batch is not None:
-                pending.append(pool.apply_async(_work, (batch,)))
-
-        for _ in range(workers * 2):
-            submit()
-        while pending:
-            done, errors, spent = pending.popleft().get()
-            submit()
-            for message in errors:
-                on_error(message)
-            for name, seconds in spent.items():
-                timings[name] = timings.get(name, 0.0) + seconds
-            yield from done

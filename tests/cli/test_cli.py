@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +139,123 @@ def test_cli_claims_unknown_event_is_a_clear_error(db: str) -> None:
     run("extract", "-", "--db", db, input=STORY)
     result = CliRunner().invoke(cli, ["claims", "nope", "--db", db])
     assert result.exit_code == 2 and "no stored event" in result.output
+
+
+def _stored(db: str) -> None:
+    """Two reports of two kinds of event, clustered, and statements out of order."""
+    from sitrep.records import AcledCode, Article, Event, Location, Span, Speaker, Statement
+    from sitrep.store import Store
+    from sitrep.store.clusters import link
+
+    kinds = {"air_strike": AcledCode("Explosions/Remote violence", "Air/drone strike"),
+             "armed_clash": AcledCode("Battles", "Armed clash")}
+    articles = [Article(
+        id=f"art{n}", published="2024-05-14", title=f"Report {n}", text="text",
+        statements=[Statement(id=f"s{i}", start=0, end=4, text="text", direct=True,
+                              speaker=Speaker(name="Oleh Syniehubov"), stance="accuse")
+                    for i in (10, 2, 1)],
+        events=[Event(id="e1", type=kind, acled=acled, date="2024-05-14",
+                      location=Location(name=place, country="UKR", lat=lat, lon=30.0),
+                      evidence=[Span(0, 4, "text")])])
+        for n, (kind, acled), (place, lat) in zip(
+            (1, 2), kinds.items(), [("Kherson", 46.6), ("Kharkiv", 50.0)], strict=True)]
+    with Store(db) as store:
+        store.add(articles)
+        link(store, articles)
+
+
+@pytest.mark.parametrize("wanted", ["air/drone", "BATTLES", "strike", "clash", "air_strike",
+                                    "explosions", "a", "riots", "drone%"])
+def test_cli_events_type_matches_alike_per_report_and_per_event(db: str, wanted: str) -> None:
+    _stored(db)
+    reports = json.loads(run("events", "--reports", "--type", wanted, "--db", db,
+                             "--format", "json").stdout)
+    events = json.loads(run("events", "--type", wanted, "--db", db, "--format", "json").stdout)
+    assert sorted(r["type"] for r in reports) == sorted(e["merged"]["type"] for e in events)
+    assert bool(reports) == (wanted not in ("riots", "drone%"))
+
+
+def test_cli_statements_show_their_article_in_natural_order(db: str) -> None:
+    _stored(db)
+    lines = run("statements", "--db", db).stdout.splitlines()
+    assert lines[0].split()[:3] == ["published", "article", "speaker"]
+    assert [(line.split()[1], line.split()[-1]) for line in lines[2:]] == [
+        (a, s) for a in ("art1", "art2") for s in ("s1", "s2", "s10")]
+    rows = list(csv.DictReader(io.StringIO(run("statements", "--db", db, "--format", "csv",
+                                               "--limit", "2").stdout)))
+    assert [(r["article"], r["id"]) for r in rows] == [("art1", "s1"), ("art1", "s2")]
+
+
+BAD_QUERIES = [
+    (["events", "--since", "2023-13-45"], "'--since': '2023-13-45' is not a day"),
+    (["events", "--reports", "--until", "2023-02-30"], "'--until': '2023-02-30' is not a day"),
+    (["statements", "--since", "31/05/2023"], "'--since': '31/05/2023' is not a day"),
+    (["events", "--since", "2023-05-02", "--until", "2023-05-01"],
+     "'--until': 2023-05-01 is before --since 2023-05-02"),
+    (["statements", "--until", "2023-05-01", "--since", "2023-05-02"], "is before --since"),
+    (["events", "--limit", "0"], "'--limit': 0 is not in the range x>=1"),
+    (["statements", "--limit", "-5"], "'--limit': -5 is not in the range x>=1"),
+    (["events", "--limit", "many"], "'many' is not a valid integer"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_QUERIES)
+def test_cli_query_bad_options_are_clear_errors(db: str, args: list[str], message: str) -> None:
+    _stored(db)
+    result = CliRunner().invoke(cli, [*args, "--db", db])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [BAD_QUERIES[0], BAD_QUERIES[3], BAD_QUERIES[6]])
+def test_cli_installed_command_gives_clean_errors(db: str, args: list[str],
+                                                  message: str) -> None:
+    sitrep = Path(sys.executable).with_name("sitrep")
+    if not sitrep.exists():
+        pytest.skip(f"no installed entry point at {sitrep}; `pip install -e .` makes one")
+    _stored(db)
+    done = subprocess.run([str(sitrep), *args, "--db", db], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""
+    ok = subprocess.run([str(sitrep), "statements", "--since", "2024-05-14", "--db", db],
+                        capture_output=True, text=True, timeout=120, check=False)
+    assert ok.returncode == 0 and ok.stdout.count("Oleh Syniehubov") == 6, ok.stderr
+
+
+@pytest.mark.parametrize(("flag", "shown"), [(None, True), ("--no-progress", False)])
+def test_cli_extract_progress_when_not_a_terminal(db: str, flag: str | None,
+                                                  shown: bool) -> None:
+    result = run("extract", "-", "--db", db, *([flag] if flag else []), input=STORY)
+    assert result.exit_code == 0
+    last = [line for line in result.stderr.splitlines() if " articles in " in line]
+    assert bool(last) == shown  # the last line: count, time taken, rate
+
+
+def test_cli_events_csv_disarms_formulas(tmp_path: Path, db: str) -> None:
+    record = {"text": STORY, "published": "2024-01-02", "source": "=cmd|' /C calc'!A0"}
+    (tmp_path / "f.jsonl").write_text(json.dumps(record))
+    assert run("extract", str(tmp_path / "f.jsonl"), "--db", db, "-o", os.devnull).exit_code == 0
+    out = run("events", "--reports", "--format", "csv", "--db", db).stdout
+    cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    assert "'=cmd|' /C calc'!A0" in cells
+
+
+@pytest.mark.parametrize(("files", "code"), [
+    ({"empty.txt": ""}, 2),  # nothing went in
+    ({"empty.txt": "", "good.txt": STORY}, 2),  # some input skipped
+    ({"good.txt": STORY}, 0),
+])
+def test_cli_installed_command_exit_status(tmp_path: Path, files: dict[str, str],
+                                           code: int) -> None:
+    """The console entry point passes on extract's status (click's standalone_mode=False
+    returns it instead of exiting: CliRunner never sees that)."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    done = subprocess.run([sys.executable, "-m", "sitrep", "extract", *sorted(files), "--no-db",
+                           "-o", os.devnull], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == code, done.stderr
+    assert ("empty.txt" in done.stderr) == ("empty.txt" in files)

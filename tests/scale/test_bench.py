@@ -7,7 +7,6 @@ import pytest
 
 from sitrep.errors import InputError
 from sitrep.scale.bench import report, run_bench
-from sitrep.scale.progress import Progress
 
 
 def test_bench_measures_both_runs_on_the_same_articles(tmp_path: Path) -> None:
@@ -27,28 +26,3 @@ def test_bench_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         run_bench(tmp_path / "none.jsonl", n=5)
 
-
-class _Tty:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def isatty(self) -> bool:
-        return True
-
-    def write(self, s: str) -> None:
-        self.text += s
-
-    def flush(self) -> None:
-        pass
-
-
-def test_progress_shows_on_terminal_only() -> None:
-    tty = _Tty()
-    with Progress(total=10, stream=tty, every=0) as p:  # type: ignore[arg-type]
-        p.advance(4)
-    assert "4/10 articles" in tty.text and "ETA" in tty.text
-    piped = _Tty()
-    piped.isatty = lambda: False  # type: ignore[method-assign]
-    with Progress(total=10, stream=piped) as p:  # type: ignore[arg-type]
-        p.advance(4)
-    assert piped.text == ""

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.records import Article, Event, Location, Span, Speaker, Statement
+from sitrep.records import AcledCode, Article, Event, Location, Span, Speaker, Statement
 from sitrep.store import Filters, Store
 from sitrep.store.migrations import LATEST
 
@@ -69,7 +71,10 @@ def test_store_failed_batch_leaves_nothing_half_written(db: str) -> None:
         (Filters(since="2023-05-30"), ["art2"]),
         (Filters(until="2023-05-29"), ["art1"]),
         (Filters(type="drone_strike", limit=1), ["art2"]),
+        (Filters(type="DRONE"), ["art2", "art1"]),  # a substring, any case
+        (Filters(type="drone%"), []),  # % and _ are not wildcards
         (Filters(type="protest"), []),
+        (Filters(place="mos"), ["art1"]),
     ],
 )
 def test_store_event_filters(db: str, filters: Filters, expected: list[str]) -> None:
@@ -84,6 +89,53 @@ def test_store_statement_filters(db: str) -> None:
         assert len(store.statements(Filters(speaker="antonov"))) == 1
         assert store.statements(Filters(speaker="podolyak")) == []
         assert len(store.statements(Filters(type="accuse"))) == 1
+
+
+def _numbered(aid: str, published: str) -> Article:
+    """An article whose statements and events are stored out of their order."""
+    return Article(
+        id=aid, published=published, text="text",
+        statements=[Statement(id=f"s{n}", start=0, end=4, text="text", direct=True,
+                              speaker=Speaker(name="Oleh Syniehubov"), stance="accuse")
+                    for n in (10, 2, 1)],
+        events=[Event(id=f"e{n}", type="shelling", date="2024-03-11",
+                      acled=AcledCode("Explosions/Remote violence",
+                                      "Shelling/artillery/missile attack"),
+                      evidence=[Span(0, 4, "text")]) for n in (10, 2, 1)])
+
+
+def test_store_ids_in_natural_order_within_an_article(db: str) -> None:
+    with Store(db) as store:
+        store.add([_numbered("b", "2024-03-12"), _numbered("a", "2024-03-12")])
+        said = [(s["article"]["id"], s["id"]) for s in store.statements()]
+        done = [(e["article"]["id"], e["id"]) for e in store.events()]
+    assert said == [("a", "s1"), ("a", "s2"), ("a", "s10"), ("b", "s1"), ("b", "s2"),
+                    ("b", "s10")]
+    assert done == [(a, e.replace("s", "e")) for a, e in said]
+
+
+@pytest.mark.parametrize("wanted", ["shelling", "EXPLOSIONS/remote", "artillery", "Shell"])
+def test_store_event_type_matches_sitrep_and_acled_types(db: str, wanted: str) -> None:
+    with Store(db) as store:
+        store.add([_numbered("a", "2024-03-12")])
+        assert len(store.events(Filters(type=wanted))) == 3
+        assert store.events(Filters(type="battles")) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "problem"),
+    [
+        ({"since": "2023-13-45"}, "since='2023-13-45' is not a YYYY-MM-DD day"),
+        ({"until": "2023-02-30"}, "until='2023-02-30' is not"),
+        ({"since": "20230501"}, "since='20230501' is not"),
+        ({"since": "2023-05-02", "until": "2023-05-01"}, "until=2023-05-01 is before"),
+        ({"limit": 0}, "limit=0"),
+        ({"limit": -1}, "limit=-1"),
+    ],
+)
+def test_store_filters_refuse_what_cannot_be_asked(filters: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        Filters(**filters)
 
 
 def test_store_read_only_needs_existing_file(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import click
 from sitrep.cli.options import db_option, model_option
 from sitrep.examples import example_paths
 from sitrep.records import Article
+from sitrep.scale.progress import show_notices
 from sitrep.scale.runner import extract_paths
 from sitrep.settings import Settings
 
@@ -58,6 +59,7 @@ def demo(db: str, model: str) -> None:
       sitrep demo
       sitrep demo --db /tmp/demo.duckdb
     """
+    show_notices()  # the first run builds the place index: say so
     paths = [str(p) for p in example_paths()]
     collect = _Collect()
     report = extract_paths(paths, settings=Settings(model=model), writer=collect, db=db)

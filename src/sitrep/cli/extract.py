@@ -6,11 +6,18 @@ from typing import IO
 
 import click
 
-from sitrep.cli.options import db_option, format_option, model_option, output_option, workers_option
+from sitrep.cli.options import (
+    db_option,
+    format_option,
+    model_option,
+    output_folder,
+    output_option,
+    workers_option,
+)
 from sitrep.export import open_writer
 from sitrep.ingest import count_articles
 from sitrep.ingest.formats import valid_date
-from sitrep.scale.progress import Progress
+from sitrep.scale.progress import Progress, show_notices
 from sitrep.scale.runner import extract_paths
 from sitrep.settings import Settings
 
@@ -27,10 +34,22 @@ from sitrep.settings import Settings
               help="Extract again articles already in the store, replacing their records.")
 @workers_option
 @model_option
-@click.option("--max-chars", type=int, default=1_000_000, show_default=True,
-              help="Longer texts are split at paragraph breaks.")
+@click.option("--max-chars", type=click.IntRange(1000), default=Settings().max_chars,
+              show_default=True,
+              help="Longer texts are split into articles of at most this many characters, "
+                   "at paragraph breaks (else sentence ends).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+              default=Settings().time_limit, show_default=True, metavar="SECONDS",
+              help="Time one article may take; past it, it is reported and skipped.")
+@click.option("--store-batch", type=click.IntRange(1), default=Settings().store_batch,
+              show_default=True, help="Articles per store transaction (a crash loses at most "
+                                      "this many; re-running redoes them).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress on stderr. Default: a bar on a terminal, else a line every 500 "
+                   "articles or 30 s; --progress: the bar anyway; --no-progress: none.")
 def extract(paths: tuple[str, ...], published: str | None, fmt: str, output: IO[str], db: str,
-            no_db: bool, refresh: bool, workers: int, model: str, max_chars: int) -> None:
+            no_db: bool, refresh: bool, workers: int, model: str, max_chars: int,
+            time_limit: float, store_batch: int, progress: bool | None) -> None:
     """Read articles and write their records (CONTRACT.md), storing them in --db.
 
     PATHS are files (.txt, .jsonl, .json, .html), folders (read recursively)
@@ -45,11 +64,14 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str, output: IO[
     """
     if published is not None and valid_date(published) is None:
         raise click.BadParameter(f"{published!r} is not a YYYY-MM-DD day", param_hint="--published")
-    settings = Settings(model=model, workers=workers, max_chars=max_chars)
-    writer = open_writer(fmt, output)
-    with Progress(total=count_articles(paths)) as progress:
+    settings = Settings(model=model, workers=workers, max_chars=max_chars, time_limit=time_limit,
+                        store_batch=store_batch)
+    writer = open_writer(fmt, output, folder=output_folder(fmt, output))
+    show_notices()
+    with Progress(total=count_articles(paths), enabled=progress) as shown:
         report = extract_paths(paths, settings=settings, writer=writer, published=published,
-                               db=None if no_db else db, refresh=refresh, progress=progress)
+                               db=None if no_db else db, refresh=refresh, progress=shown,
+                               on_notice=shown.note)
     writer.close()
     click.echo(report.summary(), err=True)
     if not report.clean:

@@ -34,9 +34,13 @@ for command in (extract, demo, events, claims, statements, info, bench, evaluate
 
 
 def main() -> None:
-    """Console entry point: SitrepErrors become one clear line and exit status 1."""
+    """Console entry point: SitrepErrors become one clear line and exit status 1.
+
+    With `standalone_mode=False` click returns a command's `Exit` code instead of
+    exiting, so it is passed on here (2: some input was skipped).
+    """
     try:
-        cli(standalone_mode=False)
+        code = cli(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -48,3 +52,4 @@ def main() -> None:
     except SitrepError as exc:
         click.echo(f"sitrep: {exc}", err=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

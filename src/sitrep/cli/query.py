@@ -109,14 +109,15 @@ def claims(event: str, fmt: str, output: IO[str], db: str) -> None:
 
 @click.command()
 @filter_options
-@click.option("--speaker", help="Speaker name (substring).")
+@click.option("--speaker", help="A substring of the speaker's name, any case.")
 @_FORMAT
 @output_option
 @db_option
 def statements(since: str | None, until: str | None, place: str | None, type_: str | None,
                limit: int | None, speaker: str | None, fmt: str, output: IO[str],
                db: str) -> None:
-    """List stored statements (who said what), newest first; --type is the stance.
+    """List stored statements (who said what), newest first, each article's in order
+    (s2 before s10); --type is the stance.
 
     \b
     Example:
@@ -127,6 +128,7 @@ def statements(since: str | None, until: str | None, place: str | None, type_: s
         rows = store.statements(Filters(since=since, until=until, place=place, type=type_,
                                         speaker=speaker, limit=limit))
     flat = [{**r, "speaker": r["speaker"]["name"], "affiliation": r["speaker"]["affiliation"],
-             "published": r["article"]["published"]} for r in rows]
-    columns = ["published", "speaker", "affiliation", "stance", "target", "text", "id"]
+             "published": r["article"]["published"], "article": r["article"]["id"]}
+            for r in rows]
+    columns = ["published", "article", "speaker", "affiliation", "stance", "target", "text", "id"]
     write_rows(flat if fmt != "json" else rows, columns, fmt, output)

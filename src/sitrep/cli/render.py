@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
+from sitrep.export.cells import spreadsheet_safe
+
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, width: int = 48) -> str:
     """A fixed-width text table; long cells are cut with an ellipsis.
@@ -34,7 +36,9 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
-        writer.writerows([_text(r.get(c)) for c in columns] for r in rows)
+        # a text a spreadsheet would run as a formula is disarmed; numbers stay numbers
+        writer.writerows([spreadsheet_safe(_text(r.get(c)), numeric=True) for c in columns]
+                         for r in rows)
     else:
         out.write(table(rows, columns) + "\n" if rows else "(none)\n")
 

@@ -1,5 +1,5 @@
-"""Views of the records: JSON, JSON Lines, ACLED-style CSV."""
+"""Views of the records: JSON, JSON Lines, ACLED-style CSV, GeoJSON, Parquet."""
 
-from sitrep.export.writers import FORMATS, Writer, open_writer
+from sitrep.export.writers import FOLDER_FORMATS, FORMATS, Writer, open_writer
 
-__all__ = ["FORMATS", "Writer", "open_writer"]
+__all__ = ["FOLDER_FORMATS", "FORMATS", "Writer", "open_writer"]

@@ -205,11 +205,13 @@ def index_path(path: Path | None = None) -> Path:
 def _build(target: Path, sources: Sources | None) -> None:
     from sitrep.geo.gazetteer_build import build_index, default_sources
 
+    # Notices, not prints: the command line shows them (`show_notices`), a library
+    # user's logging decides.
+    log.info("building the place index in %s (once, about 10 s)...", target)
     start = time.perf_counter()
     try:
         build_index(target, sources if sources is not None else default_sources())
-        log.info("gazetteer index ready in %.1f s, data loading included",
-                 time.perf_counter() - start)
+        log.info("place index built in %.1f s", time.perf_counter() - start)
     except OSError as error:
         raise ConfigError(
             f"{target}: cannot write the gazetteer index ({error}); make the folder writable "

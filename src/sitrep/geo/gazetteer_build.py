@@ -280,7 +280,7 @@ def build_index(target: Path, sources: Sources) -> float:
         Path(tmp).unlink(missing_ok=True)
         raise
     seconds = time.perf_counter() - start
-    log.info("built gazetteer index %s in %.1f s (%s)", target, seconds, rows.stats)
+    log.debug("built gazetteer index %s in %.1f s (%s)", target, seconds, rows.stats)
     _prune(target)
     return seconds
 

@@ -20,7 +20,7 @@ from sitrep.records import Article
 from sitrep.scale.progress import Progress
 from sitrep.settings import Settings
 from sitrep.store import Store
-from sitrep.store.clusters import clusters_of, ledger, link
+from sitrep.store.clusters import clusters_of, ledger, link, unlinked
 
 
 @dataclass(slots=True)
@@ -66,18 +66,18 @@ def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | 
 
     pipeline = Pipeline(settings, on_error=notice)
     store = Store(db) if db else None
+    if store is not None:
+        relink(store, on_notice)
     # clusters live in a store; without one, in a store in memory for this run
     links = Linker(store if store is not None else Store(":memory:"), own=store is None)
     try:
         emitted = _stored_or_fresh(_unique(read_paths(paths, published=published,
                                                       settings=settings), report, on_notice),
                                    store, refresh, report)
-        for item in _process(pipeline, emitted, store, refresh, report, links):
+        for item in _process(pipeline, emitted, store, refresh, report, links, progress):
             links.seen.append(item.id)
             if writer is not None:
                 writer.write(item)
-            if progress is not None:
-                progress.advance()
         if writer is not None and hasattr(writer, "add_clusters"):
             writer.add_clusters(*links.records())
     finally:
@@ -85,6 +85,21 @@ def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | 
         if store is not None:
             store.close()
     return report
+
+
+def relink(store: Store, on_notice: Callable[[str], None]) -> int:
+    """Cluster stored events that no cluster holds (left so by a run of an older sitrep
+    that stopped between storing a batch and clustering it); returns how many articles."""
+    ids = unlinked(store)
+    for start in range(0, len(ids), 64):
+        chunk = store.get(ids[start:start + 64])
+        with store.transaction():
+            link(store, [chunk[i] for i in ids[start:start + 64] if i in chunk])
+    if ids:
+        on_notice(f"{store.path}: the events of {len(ids)} stored articles were in no cluster "
+                  f"(a run stopped before clustering them); clustered now")
+    store.release()
+    return len(ids)
 
 
 class Linker:
@@ -138,6 +153,8 @@ def _stored_or_fresh(articles: Iterable[Article], store: Store | None, refresh: 
     it = iter(articles)
     while chunk := list(islice(it, 256)):
         known = store.get(a.id for a in chunk) if store is not None and not refresh else {}
+        if store is not None:
+            store.release()
         for article in chunk:
             if article.id in known:
                 report.from_store += 1
@@ -147,18 +164,22 @@ def _stored_or_fresh(articles: Iterable[Article], store: Store | None, refresh: 
 
 
 def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: Store | None,
-             refresh: bool, report: Report, links: Linker) -> Iterator[Article]:
+             refresh: bool, report: Report, links: Linker,
+             progress: Progress | None) -> Iterator[Article]:
     stored: list[Article] = []
+    advance = progress.advance if progress is not None else (lambda n=1: None)
 
     def fresh() -> Iterator[Article]:
         for is_stored, article in items:
             if is_stored:
                 stored.append(article)
+                advance()
             else:
                 yield article
 
     batch: list[Article] = []
     for article in pipeline.pipe(fresh()):
+        advance()  # as it leaves the pipeline: the store batch would make the bar jump
         batch.append(article)
         if len(batch) >= pipeline.settings.store_batch:
             yield from _flush(batch, store, refresh, report, links)
@@ -170,13 +191,19 @@ def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: S
 
 def _flush(batch: list[Article], store: Store | None, refresh: bool,
            report: Report, links: Linker) -> list[Article]:
-    # One transaction per batch: a crash loses at most this batch.
-    if store is not None and batch:
-        report.added += store.add(batch, replace=refresh)
-    elif batch:
+    # Storing a batch and clustering its events is one transaction: a crash loses at
+    # most this batch, and never leaves stored events out of the clusters.
+    if not batch:
+        return batch
+    if store is None:
         report.added += len(batch)
-    if batch:
         links(batch)
+        return batch
+    with store.transaction():
+        added = store.add(batch, replace=refresh)
+        links(batch)
+    report.added += added
+    store.release()  # readers may open the store until the next batch
     return batch
 
 

@@ -20,7 +20,7 @@ from sitrep.crossdoc.cluster import WINDOW, Clusters
 from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import event_ref
 from sitrep.records import Article, Cluster, Contradiction, to_dict
-from sitrep.store.duck import Filters, Store
+from sitrep.store.duck import Filters, Store, limit_sql, where_sql
 
 
 def link(store: Store, articles: Sequence[Article]) -> list[Cluster]:
@@ -68,9 +68,8 @@ def _members_near(store: Store, days: list[Any], places: list[str]) -> list[tupl
 
 def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) -> None:
     ids = [c.id for c in records]
-    con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
+        con = store.con
         for table, key in (("clusters", "id"), ("contradictions", "cluster_id"),
                            ("cluster_members", "cluster_id")):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [ids])
@@ -90,10 +89,6 @@ def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) 
         for n, d in enumerate(disputes):
             con.execute("INSERT INTO contradictions VALUES (?, ?, ?, ?)",
                         [d.cluster_id, n, d.field, json.dumps(to_dict(d), ensure_ascii=False)])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def clusters(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
@@ -129,26 +124,25 @@ def clusters_of(store: Store, article_ids: Sequence[str]) -> list[str]:
 
 def cluster_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """Stored clusters that pass the filters (day, place, type), newest first, each
-    with its count of contradictions."""
-    where, params = [], []
-    if filters.since:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(filters.since)
-    if filters.until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(filters.until)
-    if filters.place:
-        where.append("(location ILIKE ? OR country ILIKE ?)")
-        params += [f"%{filters.place}%", filters.place]
-    if filters.type:
-        where.append("(type ILIKE ? OR record ILIKE ?)")
-        params += [filters.type, f'%"sub_event_type": "{filters.type}"%']
-    sql = "SELECT record, contradictions FROM clusters"
-    sql += f" WHERE {' AND '.join(where)}" if where else ""
-    sql += " ORDER BY date DESC NULLS LAST, id"
-    sql += f" LIMIT {int(filters.limit)}" if filters.limit else ""
+    with its count of contradictions. They match as `Store.events` matches the reports:
+    on the merged event's type, ACLED types, place, country and admin1."""
+    merged = "json_extract_string(record, '$.merged.{}')".format
+    where, params = where_sql(
+        filters, date="date", place=("location", "country", merged("location.admin1")),
+        kinds=("type", merged("acled.event_type"), merged("acled.sub_event_type")))
+    sql = (f"SELECT record, contradictions FROM clusters{where} "
+           f"ORDER BY date DESC NULLS LAST, id{limit_sql(filters)}")
     return [{**json.loads(r[0]), "contradictions": int(r[1] or 0)}
             for r in store.con.execute(sql, params).fetchall()]
+
+
+def unlinked(store: Store) -> list[str]:
+    """The ids of stored articles with an event in no cluster, in order."""
+    rows = store.con.execute(
+        "SELECT DISTINCT e.article_id FROM events e LEFT JOIN cluster_members m ON "
+        "m.article_id = e.article_id AND m.event_id = e.id WHERE m.cluster_id IS NULL "
+        "ORDER BY e.article_id").fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def statement_texts(store: Store, keys: Sequence[str]) -> dict[str, str]:

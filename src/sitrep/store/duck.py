@@ -7,8 +7,12 @@ twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,31 +36,64 @@ class Filters:
     speaker: str | None = None
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        for name, day in (("since", self.since), ("until", self.until)):
+            if day is not None and not _is_day(day):
+                raise ValueError(f"Filters: {name}={day!r} is not a YYYY-MM-DD day")
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"Filters: until={self.until} is before since={self.since}")
+        if self.limit is not None and self.limit < 1:
+            raise ValueError(f"Filters: limit={self.limit}; give 1 or more, or None for all")
+
 
 class Store:
     """Articles and their records in a DuckDB file (":memory:" for none).
+
+    DuckDB lets one process at a time open a file, so a writer holds it only while
+    it reads or writes a batch (`release()` lets it go between batches), and a
+    process that finds the file held waits for it, up to `wait` seconds: an analyst
+    can query the store while a long ingest runs.
 
     >>> with Store(":memory:") as store:
     ...     store.counts()["articles"]
     0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        import duckdb
-
+    def __init__(self, path: str | Path, *, read_only: bool = False,
+                 wait: float = 60.0) -> None:
         self.path = str(path)
-        try:
-            if read_only and self.path != ":memory:" and not Path(self.path).exists():
-                raise StoreError(f"store {self.path} does not exist; run `sitrep extract` first")
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}. If another sitrep is "
-                             f"using it, wait for it or pass another --db") from exc
+        self.read_only, self.wait = read_only, wait
+        self._con: Any = None
+        self._depth = 0  # open transactions (nested ones join the outermost)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"store {self.path} does not exist; run `sitrep extract` first")
         if not read_only:
             self._migrate()
         elif self.schema_version() != LATEST:
             raise StoreError(f"store {self.path} has schema {self.schema_version()}, this sitrep "
                              f"reads {LATEST}; open it once for writing to migrate it")
+
+    @property
+    def con(self) -> Any:
+        """The open DuckDB connection (opened, or waited for, on first use)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> Any:
+        import duckdb
+
+        deadline = time.monotonic() + self.wait
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as exc:
+                if not _held(exc) or time.monotonic() + pause > deadline:
+                    raise StoreError(f"cannot open store {self.path}: {exc}. If another sitrep "
+                                     f"is using it, wait for it or pass another --db") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def __enter__(self) -> Store:
         return self
@@ -65,7 +102,37 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def release(self) -> None:
+        """Let other processes open the file until this store is used again (a store in
+        memory is kept: closing it would lose it)."""
+        if self.path != ":memory:" and self._depth == 0:
+            self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: all of the block is stored, or none of it. A transaction
+        inside another joins it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
 
     # -- schema ---------------------------------------------------------------
 
@@ -85,16 +152,14 @@ class Store:
                              f"({LATEST}); upgrade sitrep")
         if current == LATEST:
             return
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-            for version, sql in MIGRATIONS:
-                if version > current:
-                    self.con.execute(sql)
-                    self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
-            self.con.execute("COMMIT")
+            with self.transaction():
+                self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+                for version, sql in MIGRATIONS:
+                    if version > current:
+                        self.con.execute(sql)
+                        self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
         except Exception as exc:
-            self.con.execute("ROLLBACK")
             raise StoreError(f"cannot migrate store {self.path}: {exc}") from exc
 
     # -- writing ----------------------------------------------------------------
@@ -109,23 +174,20 @@ class Store:
         return {r[0] for r in rows}
 
     def add(self, articles: Sequence[Article], *, replace: bool = False) -> int:
-        """Store a batch in one transaction; returns how many articles were new or replaced."""
+        """Store a batch in one transaction (or in the one open); returns how many
+        articles were new or replaced."""
         fresh: dict[str, Article] = {}
         for a in articles:
             fresh.setdefault(a.id, a)
-        if not replace:
-            for seen in self.known(fresh):
-                del fresh[seen]
-        if not fresh:
-            return 0
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            if replace:
-                self._delete(list(fresh))
-            self._insert_all(fresh.values())
-            self.con.execute("COMMIT")
+            with self.transaction():
+                if not replace:
+                    for seen in self.known(fresh):
+                        del fresh[seen]
+                if replace and fresh:
+                    self._delete(list(fresh))
+                self._insert_all(fresh.values())
         except Exception as exc:
-            self.con.execute("ROLLBACK")
             raise StoreError(f"cannot write to store {self.path}: {exc}; nothing of this batch "
                              f"was stored") from exc
         return len(fresh)
@@ -168,6 +230,19 @@ class Store:
                                 [wanted]).fetchall()
         return {r[0]: from_dict(Article, json.loads(r[1])) for r in rows}
 
+    def digest(self) -> dict[str, str]:
+        """A hash of each table's rows, in a fixed order and without the times rows were
+        written: two stores holding the same records have the same digests."""
+        import hashlib
+
+        out = {}
+        for table in (*TABLES, "clusters", "cluster_members", "contradictions"):
+            columns = [c for c in self._columns(table) if c not in ("added_at", "updated_at")]
+            rows = self.con.execute(f"SELECT {', '.join(columns)} FROM {table} "
+                                    f"ORDER BY ALL").fetchall()
+            out[table] = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+        return out
+
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "events", "statements", "places", "times"):
@@ -176,35 +251,45 @@ class Store:
         return out
 
     def events(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
-        """Stored events (the contract's event objects plus article fields), newest first."""
-        where, params = _where(
-            filters, date="e.date", kind="e.type",
-            place="(e.location ILIKE ? OR e.country ILIKE ? OR e.admin1 ILIKE ?)",
-            type_=" OR e.acled_event_type ILIKE ? OR e.acled_sub_event_type ILIKE ?")
+        """Stored events (the contract's event objects plus article fields), newest first,
+        then by article and in the order of their ids (e2 before e10)."""
+        where, params = where_sql(
+            filters, date="e.date", place=("e.location", "e.country", "e.admin1"),
+            kinds=("e.type", "e.acled_event_type", "e.acled_sub_event_type"))
         sql = ("SELECT e.record, a.id, a.published, a.title, a.source FROM events e "
                "JOIN articles a ON a.id = e.article_id"
-               f"{_clause(where)} ORDER BY e.date DESC NULLS LAST, a.id, e.id{_limit(filters)}")
+               f"{where} ORDER BY e.date DESC NULLS LAST, a.id, {natural('e.id')}"
+               f"{limit_sql(filters)}")
         return [_with_article(r) for r in self.con.execute(sql, params).fetchall()]
 
     def statements(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
-        """Stored statements (contract objects plus article fields), newest first."""
-        where, params = _where(
-            filters, date="a.published", kind="s.stance", type_="",
-            place="EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND "
-                  "(p.name ILIKE ? OR p.country ILIKE ? OR p.admin1 ILIKE ?))")
-        if filters.speaker:
-            where.append("s.speaker ILIKE ?")
-            params.append(f"%{filters.speaker}%")
+        """Stored statements (contract objects plus article fields), newest first, then
+        by article and in the order of their ids (s2 before s10); `type` is the stance."""
+        where, params = where_sql(
+            filters, date="a.published", place=("p.name", "p.country", "p.admin1"),
+            places="EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND {})",
+            kinds=("s.stance",), speaker="s.speaker")
         sql = ("SELECT s.record, a.id, a.published, a.title, a.source FROM statements s "
                "JOIN articles a ON a.id = s.article_id"
-               f"{_clause(where)} ORDER BY a.published DESC NULLS LAST, a.id, s.id"
-               f"{_limit(filters)}")
+               f"{where} ORDER BY a.published DESC NULLS LAST, a.id, "
+               f"{natural('s.id')}{limit_sql(filters)}")
         return [_with_article(r) for r in self.con.execute(sql, params).fetchall()]
 
 
-def _where(f: Filters, *, date: str, place: str, kind: str,
-           type_: str) -> tuple[list[str], list[Any]]:
-    """SQL conditions for the filters; `place` and `type_` hold "?"s for the values."""
+def _is_day(text: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and bool(
+            dt.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def where_sql(f: Filters, *, date: str, place: tuple[str, str, str], kinds: tuple[str, ...],
+              places: str = "{}", speaker: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause for the filters (or "") and its parameters, on these columns:
+    `place` is (name, ISO3 country, admin1), `places` wraps their test. Place, type
+    and speaker match a substring in any case (the country the whole code); `type`
+    matches any of the `kinds`."""
     where: list[str] = []
     params: list[Any] = []
     if f.since:
@@ -214,20 +299,38 @@ def _where(f: Filters, *, date: str, place: str, kind: str,
         where.append(f"{date} <= CAST(? AS DATE)")
         params.append(f.until)
     if f.place:
-        where.append(place)
-        params.extend([f"%{f.place}%", f.place, f"%{f.place}%"])
+        name, country, admin1 = place
+        where.append(places.format(f"({name} {_LIKE} OR {country} {_LIKE} OR {admin1} {_LIKE})"))
+        params.extend([_contains(f.place), _literal(f.place), _contains(f.place)])
     if f.type:
-        where.append(f"({kind} ILIKE ?{type_})")
-        params.extend([f.type] * (1 + type_.count("?")))
-    return where, params
+        where.append("(" + " OR ".join(f"{k} {_LIKE}" for k in kinds) + ")")
+        params.extend([_contains(f.type)] * len(kinds))
+    if f.speaker and speaker:
+        where.append(f"{speaker} {_LIKE}")
+        params.append(_contains(f.speaker))
+    return (f" WHERE {' AND '.join(where)}" if where else ""), params
 
 
-def _clause(where: list[str]) -> str:
-    return f" WHERE {' AND '.join(where)}" if where else ""
+_LIKE = "ILIKE ? ESCAPE '\\'"
 
 
-def _limit(f: Filters) -> str:
+def _literal(text: str) -> str:
+    """`text` as an ILIKE pattern that matches itself only (% and _ not wild)."""
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+def _contains(text: str) -> str:
+    return f"%{_literal(text)}%"
+
+
+def limit_sql(f: Filters) -> str:
     return f" LIMIT {int(f.limit)}" if f.limit else ""
+
+
+def natural(column: str) -> str:
+    """ORDER BY terms putting ids in natural order: s2 before s10."""
+    return (f"regexp_replace({column}, '\\d+$', ''), "
+            f"TRY_CAST(regexp_extract({column}, '\\d+$') AS BIGINT), {column}")
 
 
 def _with_article(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -235,3 +338,9 @@ def _with_article(row: tuple[Any, ...]) -> dict[str, Any]:
     record["article"] = {"id": row[1], "published": str(row[2]) if row[2] else None,
                          "title": row[3], "source": row[4]}
     return record
+
+
+def _held(exc: Exception) -> bool:
+    """Whether DuckDB refused the file because another process holds it."""
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
