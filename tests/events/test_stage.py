@@ -295,3 +295,15 @@ def test_stage_reads_unnamed_armed_men_as_doers_and_not_as_deeds() -> None:
         ("perpetrator", "Gunmen", "military")]
     assert [e.type for e in events("Police arrested two gunmen in Lahore on Friday.")] == [
         "arrest"]
+
+
+@pytest.mark.parametrize(("month", "last"), [("March 2024", "2024-03-31"),
+                                             ("February 2024", "2024-02-29"),
+                                             ("April 2023", "2023-04-30")])
+def test_events_a_month_runs_to_its_last_day(month: str, last: str) -> None:
+    from sitrep import extract
+
+    article = extract(f"In {month}, Russian forces shelled the city of Kharkiv.",
+                      published="2024-06-01")
+    (event,) = [e for e in article.events if e.date_precision == "month"]
+    assert event.date == last[:8] + "01" and event.date_end == last

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.geo.gazetteer import default_gazetteer, demonym
 from sitrep.records import Location, Place, Time
+from sitrep.temporal.anchor import span_of as span_of_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -138,7 +139,9 @@ def when(time: Time) -> When | None:
     if match:
         return When(match.group(1), match.group(2), night=value.endswith("TNI"))
     if MONTH.match(value):
-        return When(value + "-01", precision="month", date_end=value + "-28", aggregate=True)
+        month = span_of_time(value)  # the temporal stage's reading: the month's own last day
+        if month is not None:
+            return When(month[0], precision="month", date_end=month[1], aggregate=True)
     if re.match(r"^\d{4}-W\d{2}$", value):
         return When(None, precision="week", aggregate=True)
     if re.match(r"^\d{4}$", value):  # "in 1994", "three years ago": a past year's happening

@@ -54,7 +54,7 @@ def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str,
     if m:
         monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week", None
-    m = re.fullmatch(r"(\d{4})-(\d\d)", value)
+    m = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         last = calendar.monthrange(year, month)[1]
