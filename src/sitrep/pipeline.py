@@ -38,9 +38,9 @@ def build_stages(settings: Settings) -> list[Stage]:
         # Places: events are located from `places`, statements' sides read them.
         GeoStage(),
         # Who said what: speakers' sides come from the places ("Kyiv denies").
-        StatementStage(model=settings.model),
+        StatementStage(),
         # Events last: they are dated, located and attributed from all of the above.
-        EventStage(model=settings.model),
+        EventStage(),
     ]
 
 

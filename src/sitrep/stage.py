@@ -8,11 +8,11 @@ is built, so a missing stage fails at start-up, not mid-batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from sitrep.errors import PipelineError
-from sitrep.records import Article
+from sitrep.records import Article, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,6 +28,7 @@ class Work:
     article: Article
     doc: Doc | None = None
     title_doc: Doc | None = None  # the title, parsed in the same batch as the text
+    title_places: list[Place] = field(default_factory=list)  # the places the title names
 
 
 @runtime_checkable

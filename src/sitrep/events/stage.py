@@ -25,7 +25,6 @@ from sitrep.events.record import (
 from sitrep.events.typer import learned_typer
 from sitrep.events.weapons import find_weapons
 from sitrep.geo.gazetteer import default_gazetteer
-from sitrep.geo.stage import headline
 from sitrep.records import Article, Event, Location, Place
 from sitrep.stage import Work
 from sitrep.statements.lexicon import lexicon
@@ -39,28 +38,31 @@ class EventStage:
     """Finds the events an analyst would code (events.detect, .build, .assemble, .record)."""
 
     name = "events"
-    requires: tuple[str, ...] = ("doc", "times", "places", "statements")
+    requires: tuple[str, ...] = ("doc", "times", "places", "statements", "title_places")
     assigns: tuple[str, ...] = ("events",)
 
-    def __init__(self, *, model: str | None = None, typer: Typer | None = None,
+    def __init__(self, *, typer: Typer | None = None,
                  learned: bool = True) -> None:
         self.lex = event_lexicon()
-        self.model = model
         self.typer = typer if typer is not None or not learned else learned_typer()
 
     def __call__(self, work: Work) -> None:
         assert work.doc is not None
         article = work.article
-        headline = self._title_places(article.title, work.title_doc)
+        headline = _title_places(article.title, work.title_places)
         article.events = extract_events(work.doc, article, self.lex, headline=headline,
                                         typer=self.typer)
 
-    def _title_places(self, title: str | None, parsed: Doc | None = None) -> list[Place]:
-        """The places the headline names: where the story's main event most likely is."""
-        if not title or not title.strip() or self.model is None:
-            return []
-        end = len(headline_only(title))
-        return [p for p in headline(self.model, title, parsed)[1] if p.start < end]
+
+
+
+def _title_places(title: str | None, places: list[Place]) -> list[Place]:
+    """The places the headline names (not the site's name after it): where the story's
+    main event most likely is."""
+    if not title or not title.strip():
+        return []
+    end = len(headline_only(title))
+    return [p for p in places if p.start < end]
 
 
 def headline_only(title: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from sitrep.geo.gazetteer import Gazetteer, default_gazetteer
@@ -11,9 +10,6 @@ from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
 from sitrep.records import Place
 from sitrep.stage import Work
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 _GENERIC_TLDS = {"com", "org", "net", "info", "news", "edu", "gov", "int", "co", "io", "tv"}
 
@@ -35,8 +31,8 @@ class GeoStage:
     """Recognises place mentions and resolves them to coordinates."""
 
     name = "geo"
-    requires: tuple[str, ...] = ("doc",)
-    assigns: tuple[str, ...] = ("places",)
+    requires: tuple[str, ...] = ("doc", "title_doc")
+    assigns: tuple[str, ...] = ("places", "title_places")
 
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or default_gazetteer()
@@ -46,6 +42,10 @@ class GeoStage:
         mentions = recognize(work.doc, self.gaz)
         work.article.places = resolve(work.article.text, mentions, self.gaz,
                                       publisher_country=publisher_country(work.article.url))
+        title = work.article.title
+        # the title's places, for the statements and events read from the title
+        work.title_places = resolve(title, recognize(work.title_doc, self.gaz), self.gaz) if (
+            title and work.title_doc is not None) else []
 
 
 def geoparse(text: str, *, published: str | None = None) -> list[Place]:
@@ -60,25 +60,3 @@ def geoparse(text: str, *, published: str | None = None) -> list[Place]:
     gaz = default_gazetteer()
     doc = load_model(Settings().model)(text)
     return resolve(text, recognize(doc, gaz), gaz)
-
-
-_HEADLINES: dict[tuple[str, str], tuple[Doc, tuple[Place, ...]]] = {}
-
-
-def headline(model: str, title: str, doc: Doc | None = None) -> tuple[Doc, tuple[Place, ...]]:
-    """A title parsed and its places, kept for the stages after geo that read the title
-    (statements and events), so each title is parsed and placed once. `doc`: the title
-    as the parse stage parsed it; without it the title is parsed here."""
-    key = (model, title)
-    found = _HEADLINES.get(key)
-    if found is None:
-        if doc is None:
-            from sitrep.nlp.model import load_model
-
-            doc = load_model(model)(title)
-        gaz = default_gazetteer()
-        found = (doc, tuple(resolve(title, recognize(doc, gaz), gaz)))
-        if len(_HEADLINES) >= 16:
-            del _HEADLINES[next(iter(_HEADLINES))]
-        _HEADLINES[key] = found
-    return found

@@ -13,7 +13,7 @@ class ParseStage:
 
     name = "parse"
     requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("doc", "title_doc")
 
     def __init__(self, *, model: str, batch_size: int = 32) -> None:
         self.nlp = load_model(model)

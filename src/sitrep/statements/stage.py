@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import resolve
-from sitrep.geo.stage import headline
 from sitrep.nlp.model import load_model
 from sitrep.records import Place, Statement
 from sitrep.settings import Settings
@@ -28,24 +27,22 @@ class StatementStage:
     """
 
     name = "statements"
-    requires: tuple[str, ...] = ("doc", "places", "title")
+    requires: tuple[str, ...] = ("doc", "places", "title", "title_doc", "title_places")
     assigns: tuple[str, ...] = ("statements",)
 
-    def __init__(self, *, model: str) -> None:
-        self.model = model
+    def __init__(self) -> None:
         self.lex = lexicon()
 
     def __call__(self, work: Work) -> None:
         assert work.doc is not None
         article = work.article
         found = extract(work.doc, places=article.places, lex=self.lex)
-        if article.title and article.title.strip():
-            found = self._headline(article.title, work.title_doc) + found
+        if article.title and article.title.strip() and work.title_doc is not None:
+            found = self._headline(work.title_doc, work.title_places) + found
         article.statements = finish(found)
 
-    def _headline(self, title: str, parsed: Doc | None = None) -> list[Statement]:
-        doc, places = headline(self.model, title, parsed)
-        found = extract(doc, places=list(places), lex=self.lex)
+    def _headline(self, doc: Doc, places: list[Place]) -> list[Statement]:
+        found = extract(doc, places=places, lex=self.lex)
         for statement in found:
             statement.headline = True
         return found
