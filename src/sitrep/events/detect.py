@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.events.lexicon import EventLexicon, Trigger, _load
+from sitrep.events.lexicon import EventLexicon, Trigger
+from sitrep.rules import load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -66,7 +67,7 @@ class Modality:
 
 @cache
 def modality() -> Modality:
-    raw = _load("types.yaml").get("modality") or {}
+    raw = load_rules(__package__ or "", "types.yaml").get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
                       for key in ("modals", "intents", "conditionals", "negators", "hedges",
                                   "aside_marks", "aside_verbs", "futures")))
@@ -76,7 +77,7 @@ def modality() -> Modality:
 def turns() -> dict[str, dict[str, frozenset[str]]]:
     """family -> {other family: objects}: a verb of the family with such an object is of
     the other ("captured two camps" is a capture, not an arrest)."""
-    raw = _load("triggers.yaml")
+    raw = load_rules(__package__ or "", "triggers.yaml")
     return {str(name): {str(to): frozenset(str(w).lower() for w in words or [])
                         for to, words in (entry.get("turns_to") or {}).items()}
             for name, entry in raw.items() if isinstance(entry, dict)}

@@ -271,6 +271,16 @@ def demonym(word: str) -> str | None:
 
 
 @cache
+def adjective(iso3: str) -> str | None:
+    """The first demonym demonyms.yaml gives a country ("RUS" -> "Russian").
+
+    >>> adjective("RUS"), adjective("UKR")
+    ('Russian', 'Ukrainian')
+    """
+    return next((word.title() for word, code in _demonyms().items() if code == iso3), None)
+
+
+@cache
 def _demonyms() -> dict[str, str | None]:
     source = resources.files(__package__).joinpath("demonyms.yaml")
     return load_demonyms(source.read_text(encoding="utf-8"), str(source))

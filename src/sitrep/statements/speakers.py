@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.geo.gazetteer import default_gazetteer, demonym
+from sitrep.geo.gazetteer import adjective, default_gazetteer, demonym
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records.schema import SpeakerKind
 from sitrep.statements.lexicon import Lexicon
@@ -279,21 +279,6 @@ def _place_country(name: str) -> str | None:
         if entry.feature in ("country",) or (entry.feature == "city"
                                              and entry.population >= 500_000):
             return entry.country
-    return None
-
-
-@cache
-def adjective(iso3: str) -> str | None:
-    """The first demonym demonyms.yaml gives a country ("RUS" -> "Russian").
-
-    >>> adjective("RUS"), adjective("UKR")
-    ('Russian', 'Ukrainian')
-    """
-    from sitrep.geo.gazetteer import _demonyms
-
-    for word, code in _demonyms().items():
-        if code == iso3:
-            return word.title()
     return None
 
 
