@@ -8,19 +8,19 @@ Tests marked `slow` run only when asked for (`-m slow`). The fuzz tests
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import timedelta
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
+
+from sitrep.scale import limits
 
 if TYPE_CHECKING:
     from sitrep.records import Article
@@ -67,20 +67,9 @@ class Hang(Exception):
     """One input ran past HANG_SECONDS."""
 
 
-@contextmanager
-def _time_limit(seconds: float = HANG_SECONDS) -> Iterator[None]:
+def _time_limit(seconds: float = HANG_SECONDS) -> AbstractContextManager[None]:
     # A deadline is checked only once the call returns; the alarm ends a hang.
-    # It fires again every second, in case the code under test swallows it.
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"no result after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return limits.time_limit(seconds, error=Hang)
 
 
 @pytest.fixture(scope="session")

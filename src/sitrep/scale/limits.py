@@ -31,15 +31,16 @@ def can_limit() -> bool:
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeLimit in the block once it has run `seconds` (no limit when <= 0 or
+def time_limit(seconds: float, *,
+               error: type[BaseException] = TimeLimit) -> Iterator[None]:
+    """Raise `error` in the block once it has run `seconds` (no limit when <= 0 or
     when `can_limit()` is false)."""
     if seconds <= 0 or not can_limit():
         yield
         return
 
     def alarm(signum: int, frame: FrameType | None) -> None:
-        raise TimeLimit(f"over the time limit of {seconds:g} s")
+        raise error(f"over the time limit of {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
