@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sitrep.geo.evaluate import GeoDoc, Tally, error_km, match, read_corpus
+from sitrep.eval.geo import GeoDoc, Tally, error_km, match, read_corpus
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.recognize import Mention, recognize
 from sitrep.geo.resolve import resolve

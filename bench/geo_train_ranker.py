@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from geo_dev import _copy, cached_mentions, run
 
+from sitrep.eval.geo import ACCURACY_KM, GeoDoc, haversine_km, match, read_corpus
 from sitrep.geo import rank
-from sitrep.geo.evaluate import ACCURACY_KM, GeoDoc, haversine_km, match, read_corpus
 from sitrep.geo.gazetteer import (
     default_gazetteer,
     normalise,

@@ -34,10 +34,11 @@ from unittest import mock
 
 import numpy as np
 
+from sitrep.eval.quotes import Tally
+from sitrep.eval.quotes_read import GoldDoc, read_polnear
 from sitrep.nlp.model import load_model
 from sitrep.settings import Settings
 from sitrep.statements import extract as extract_module
-from sitrep.statements.evaluate import GoldDoc, Tally, read_polnear
 from sitrep.statements.learned import (
     CUE_POS,
     Weights,

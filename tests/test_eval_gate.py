@@ -46,7 +46,7 @@ def dev_data(shared_data: Path, stage: str, pattern: str, needed: str = "") -> P
 
 
 def test_eval_gate_time(shared_data: Path) -> None:
-    from sitrep.temporal.evaluate import evaluate_folder
+    from sitrep.eval.time import evaluate_folder
 
     folder = dev_data(shared_data, "time", "*.tml")
     scores = evaluate_folder(folder, model=Settings().model)
@@ -54,7 +54,7 @@ def test_eval_gate_time(shared_data: Path) -> None:
 
 
 def test_eval_gate_geo(shared_data: Path) -> None:
-    from sitrep.geo.evaluate import read_corpus, score
+    from sitrep.eval.geo import read_corpus, score
     from sitrep.geo.stage import geoparse
 
     name = FLOORS["geo"]["file"]
@@ -65,7 +65,8 @@ def test_eval_gate_geo(shared_data: Path) -> None:
 
 
 def test_eval_gate_quotes(shared_data: Path) -> None:
-    from sitrep.statements.evaluate import read_polnear, score
+    from sitrep.eval.quotes import score
+    from sitrep.eval.quotes_read import read_polnear
     from sitrep.statements.stage import attribute
 
     folder = dev_data(shared_data, "quotes", "*.ann")
@@ -76,7 +77,7 @@ def test_eval_gate_quotes(shared_data: Path) -> None:
 
 
 def test_eval_gate_events(shared_data: Path) -> None:
-    from sitrep.events.evaluate import dev_files, evaluate_events
+    from sitrep.eval.events import dev_files, evaluate_events
 
     folder = dev_data(shared_data, "events", "*.[tc]sv")
     files = {k: v for k, v in dev_files(folder).items() if k in ("case", "fakes")}

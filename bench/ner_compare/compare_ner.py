@@ -16,12 +16,12 @@ What is measured (each section is skipped when its data is absent):
      carries a <type>. Types that the annotation scheme defines as *not*
      toponyms are dropped from the gold set (see ``GWN_EXCLUDED_KINDS``).
 
-   The three files are read by ``sitrep.geo.evaluate.read_corpus`` (which
+   The three files are read by ``sitrep.eval.geo.read_corpus`` (which
    ``sitrep eval geo`` also uses).
    * ``geovirus.xml``   -- GeoVirus (<locations><location><name>/<start>/<end>).
      Offsets in this file are shifted by +1; the reader subtracts 1, then every
      gold span is re-aligned against the text by searching small shifts
-     (see ``sitrep.geo.evaluate.align_span``).
+     (see ``sitrep.eval.geo.align_span``).
 
    For each model and several predicted-label sets we report precision,
    recall and F1 with *overlap* matching (any character overlap counts; P is
@@ -87,7 +87,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.geo.evaluate import GWN_EXCLUDED_KINDS, AlignStats, read_corpus
+from sitrep.eval.geo import GWN_EXCLUDED_KINDS, AlignStats, read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data"
@@ -170,7 +170,7 @@ def looks_like_demonym(phrase: str, gaz_name: str | None) -> bool:
 
 
 def _load(path: Path, stats: AlignStats, norp_like) -> list[GeoDoc]:
-    """Gold spans from sitrep's reader (``sitrep.geo.evaluate.read_corpus``)."""
+    """Gold spans from sitrep's reader (``sitrep.eval.geo.read_corpus``)."""
     docs = []
     for d in read_corpus(path, stats):
         doc = GeoDoc(d.text)

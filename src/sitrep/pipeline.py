@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from sitrep.records import Article
 from sitrep.scale.limits import TimeLimit, time_limit
 from sitrep.settings import Settings
-from sitrep.stage import BatchStage, Stage, Work, check_stages
+from sitrep.stage import BatchStage, SlotError, SlotGuard, SlotUse, Stage, Work, check_stages
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +45,24 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 
 class Pipeline:
-    """Runs the stages over articles; `workers` > 1 parses in separate processes."""
+    """Runs the stages over articles; `workers` > 1 parses in separate processes.
+
+    With `check_slots`, each stage sees its work items through a `SlotGuard`: reading
+    or writing a slot it does not declare raises `SlotError` (a PipelineError) out of
+    `process` instead of dropping the article, and `slot_use` records what each stage
+    read and wrote. A checked pipeline runs in this process whatever `workers` says.
+    Unchecked, the stages get the work items themselves, at no cost.
+    """
 
     def __init__(self, settings: Settings | None = None, *, stages: Sequence[Stage] | None = None,
-                 on_error: ErrorHandler | None = None) -> None:
+                 on_error: ErrorHandler | None = None, check_slots: bool = False) -> None:
         self.settings = settings or Settings()
         self.stages = list(stages) if stages is not None else build_stages(self.settings)
         check_stages(self.stages)
         self.on_error: ErrorHandler = on_error or log.warning
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
+        self.check_slots = check_slots
+        self.slot_use: dict[str, SlotUse] = {s.name: SlotUse() for s in self.stages}
 
     def process(self, articles: Sequence[Article]) -> list[Article]:
         """Run every stage over one batch; an article a stage fails on, or that runs past
@@ -63,9 +72,16 @@ class Pipeline:
         left = [self.settings.time_limit] * len(works)  # each article's time still to spend
         for stage in self.stages:
             started = time.perf_counter()
-            self._run(stage, works, failed, left)
+            self._run(stage, self._given(stage, works), failed, left)
             self.timings[stage.name] += time.perf_counter() - started
         return [w.article for i, w in enumerate(works) if i not in failed]
+
+    def _given(self, stage: Stage, works: list[Work]) -> list[Work]:
+        """The work items as `stage` sees them: guarded views in a checked pipeline."""
+        if not self.check_slots:
+            return works
+        guard = SlotGuard(stage, self.slot_use[stage.name])
+        return [guard.view(w) for w in works]
 
     def _run(self, stage: Stage, works: list[Work], failed: set[int], left: list[float]) -> None:
         todo = [i for i in range(len(works)) if i not in failed]
@@ -78,6 +94,8 @@ class Pipeline:
                 for i in todo:
                     left[i] -= share
                 return
+            except SlotError:
+                raise
             except (Exception, TimeLimit):
                 log.debug("batch failed in %s; retrying one by one", stage.name)
         for i in todo:
@@ -85,6 +103,8 @@ class Pipeline:
             try:
                 with time_limit(left[i]):
                     stage(works[i])
+            except SlotError:
+                raise
             except TimeLimit:
                 failed.add(i)
                 self.on_error(f"article {works[i].article.id}: over the time limit of "
@@ -100,7 +120,7 @@ class Pipeline:
         """Stream processed articles, in input order."""
         workers = workers or self.settings.workers
         batches = _batched(articles, self.settings.batch_size, self.settings.batch_chars)
-        if workers <= 1:
+        if workers <= 1 or self.check_slots:
             for batch in batches:
                 yield from self.process(batch)
             return

@@ -90,6 +90,7 @@ def test_find_counts_patterns(nlp, text: str, expected: list[Row]) -> None:  # t
         ("There were no serious injuries.", []),
         ("There were no immediate reports of casualties.", []),
         ("No one could be evacuated.", []),
+        ("The convoy passed without casualties.", [("killed", 0), ("injured", 0)]),
     ],
 )
 def test_find_counts_stated_zeros(nlp, text: str, expected: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +152,22 @@ def test_find_counts_kind_of_counted(nlp, text: str, kinds: list[str]) -> None: 
 )
 def test_merge_counts_article(nlp, text: str, expected: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
     assert [(c.what, c.value) for c in merge_counts(counts(nlp, text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts.yaml `parts`: a part of a count already made is no count of its own
+        ("Three were killed, among them a woman.", [("killed", 3, None, False)]),
+        # `ones`: a single counted thing
+        ("Another drone was shot down.", [("shot_down", 1, "drone", False)]),
+        # `tolls.past`: "had given" is an old toll, not the latest
+        ("A hospital had given a toll of 17.", [("killed", 17, None, False)]),
+        ("The death toll rose to 40.", [("killed", 40, None, True)]),
+        # `stand_ins`: "them" stands for the cue's own kind, but a count needs a figure
+        ("Rebels killed them.", []),
+    ],
+)
+def test_find_counts_function_words(nlp, text: str,  # type: ignore[no-untyped-def]
+                                    expected: list[tuple[str, int, str | None, bool]]) -> None:
+    assert [(c.what, c.value, c.of, c.toll) for c in counts(nlp, text)] == expected

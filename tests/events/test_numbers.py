@@ -104,3 +104,27 @@ def test_find_quantities_texts(nlp, text: str, expected: list[str]) -> None:  # 
 )
 def test_find_quantities_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [q.text for q in find_quantities(nlp(text)[:])] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # numbers.yaml `not_counts`: a pound is money unless "of" follows (a weight)
+        ("They sold 5 pounds of flour and paid 20 pounds.", ["5"]),
+        ("The fee was 30 pounds sterling for 3 hours.", ["3"]),
+        # whole-word times: "am" is a time, "among" is not
+        ("Shops opened at 9 am among 4 stalls, 2 hrs later.", ["4"]),
+        ("Only one came; which one left?", ["one"]),
+        ("They were 3 weeks old; ages 5 and 6 attended.", ["6"]),
+    ],
+)
+def test_find_quantities_context_words(nlp, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [q.text for q in find_quantities(nlp(text)[:])] == expected
+
+
+def test_number_words_come_from_numbers_yaml() -> None:
+    from sitrep.events.numbers import AFTER, BEFORE, FEW, MANY, PLURALS, SCALES, TENS, UNITS
+
+    assert UNITS["nineteen"] == 19 and TENS["ninety"] == 90 and SCALES["million"] == 1_000_000
+    assert PLURALS["scores"] == 20 and FEW["several"] == (3, None) and "numerous" in MANY
+    assert BEFORE["upwards of"] == "above" and AFTER["-odd"] == "approx"

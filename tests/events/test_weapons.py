@@ -75,6 +75,8 @@ def test_find_weapons_names(nlp, text: str, expected: list[tuple[str, str, str]]
 @pytest.mark.parametrize(
     ("text", "origin"),
     [("Iranian-made Shahed drones were used.", "Iranian"),
+     ("US-supplied Patriot missiles were fired.", "US"),  # weapons.yaml `origin_words`
+     ("Turkish-built Bayraktar drones flew.", "Turkish"),
      ("They fired Russian Kalibr missiles.", "Russian"),
      ("They fired Kalibr missiles.", None)],
 )

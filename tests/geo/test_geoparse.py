@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.geo.locate import locate_event
+from sitrep.geo.locate import attached, location, most_specific, places_in
 from sitrep.geo.stage import geoparse
 from sitrep.nlp import load_model
 from sitrep.settings import Settings
@@ -86,15 +86,21 @@ def test_geoparse_unknown_place_keeps_its_text() -> None:
     assert place.lat is None and place.feature == "street"
 
 
-def test_locate_event_prefers_the_clause_and_skips_actors() -> None:
+def test_locate_takes_the_places_a_word_governs_not_its_actors() -> None:
     nlp = load_model(Settings().model)
     text = "Kyiv denies it, but drones hit Moscow on Tuesday, in Profsoyuznaya Street."
     doc = nlp(text)
     places = geoparse(text)
-    start = text.index("hit")
-    where = locate_event(doc, places, start, start + 3)
-    assert where.location is not None and where.location.name == "Moscow"
-    assert where.location.precision == 1 and where.sub_locations == ["Profsoyuznaya Street"]
+    (sent,) = doc.sents
+    literal = places_in(sent, places)
+    assert "Kyiv" not in {p.name for p in literal}  # "Kyiv denies": a speaker, not a place
+    hit = next(t for t in doc if t.text == "hit")
+    named = attached(hit, literal)
+    assert {p.name for p in named} == {"Moscow", "Profsoyuznaya Street"}
+    street = most_specific(named)
+    assert street is not None and street.feature == "street"
+    where, subs = location(street, places)  # a street is a sub-location of its city
+    assert (where.name, where.precision, subs) == ("Moscow", 1, ["Profsoyuznaya Street"])
 
 
 def test_reference_article_places(mission_path: Path) -> None:

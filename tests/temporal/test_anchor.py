@@ -1,3 +1,5 @@
+"""The temporal stage's answers for the events stage (sitrep.temporal.anchor)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -5,11 +7,20 @@ import datetime as dt
 import pytest
 
 from sitrep.nlp import load_model
+from sitrep.records import Time
 from sitrep.settings import Settings
 from sitrep.temporal import tag
-from sitrep.temporal.anchor import date_event, span_of
+from sitrep.temporal.anchor import (
+    When,
+    dates_saying,
+    days_counted,
+    distance,
+    opens_period,
+    reading,
+    span_of,
+)
 
-WED = dt.date(2023, 5, 31)
+SAYING = {"say", "deny", "tell"}
 
 
 @pytest.fixture(scope="module")
@@ -17,44 +28,14 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_model(Settings().model)
 
 
-def _date(nlp, text: str, trigger: str, published: str | None = "2023-05-31"):  # type: ignore[no-untyped-def]
+def _parsed(nlp, text: str):  # type: ignore[no-untyped-def]
     doc = nlp(text)
-    times = tag(text, dct=dt.date.fromisoformat(published) if published else None, doc=doc)
-    start = text.index(trigger)
-    return date_event(doc, times, start, start + len(trigger), published)
+    times = tag(text, dct=dt.date(2023, 5, 31), doc=doc)
+    return doc, times
 
 
-@pytest.mark.parametrize(
-    ("text", "trigger", "date", "source"),
-    [
-        ("Moscow was hit by drones on Tuesday morning.", "hit", "2023-05-30", "text"),
-        ("Kyiv denies Tuesday's drone strikes on Moscow.", "strikes", "2023-05-30", "text"),
-        ("Drones hit Moscow on Tuesday. Buildings were damaged at dawn.", "damaged",
-         "2023-05-30", "narrative"),
-        ("Buildings were damaged in the capital.", "damaged", "2023-05-31", "published"),
-        ("The city was shelled overnight.", "shelled", "2023-05-31", "text"),
-        ("It was shelled overnight into Sunday.", "shelled", "2023-05-28", "text"),
-    ],
-)
-def test_anchor_event_dates(nlp, text: str, trigger: str, date: str, source: str) -> None:  # type: ignore[no-untyped-def]
-    got = _date(nlp, text, trigger)
-    assert (got.date, got.source) == (date, source)
-
-
-def test_anchor_clause_beats_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "After talks on Monday, rebels attacked the base on Tuesday."
-    assert _date(nlp, text, "attacked").date == "2023-05-30"
-
-
-def test_anchor_spans_give_date_end(nlp) -> None:  # type: ignore[no-untyped-def]
-    got = _date(nlp, "Drones hit Moscow on Tuesday. It follows 17 days of attacks on Kyiv.",
-                "attacks")
-    assert (got.date, got.date_end) == ("2023-05-14", "2023-05-30")
-
-
-def test_anchor_no_date_at_all(nlp) -> None:  # type: ignore[no-untyped-def]
-    got = _date(nlp, "Buildings were damaged.", "damaged", published=None)
-    assert got.date is None and got.source is None
+def _time(times: list[Time], text: str) -> Time:
+    return next(t for t in times if text in t.text)
 
 
 @pytest.mark.parametrize(
@@ -62,10 +43,73 @@ def test_anchor_no_date_at_all(nlp) -> None:  # type: ignore[no-untyped-def]
     [
         ("2023-05-30T06:24", ("2023-05-30", None, "day", "06:24")),
         ("2023-05", ("2023-05-01", "2023-05-31", "month", None)),
+        ("2024-02", ("2024-02-01", "2024-02-29", "month", None)),
         ("2023", ("2023-01-01", "2023-12-31", "year", None)),
+        ("2023-W22", ("2023-05-29", "2023-06-04", "week", None)),
+        ("2023-W53", None),
         ("PRESENT_REF", None),
         ("P17D", None),
     ],
 )
 def test_anchor_span_of_values(value: str, expected: object) -> None:
     assert span_of(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-05-30T06:24", When("2023-05-30", "06:24")),
+        ("2023-05-29TNI", When("2023-05-29", night=True)),
+        ("2024-03", When("2024-03-01", precision="month", date_end="2024-03-31", aggregate=True)),
+        ("1994", When("1994-01-01", precision="year", date_end="1994-12-31")),
+        ("2023-W22", When(None, precision="week", aggregate=True)),
+        ("2023-W22-WE", None),
+        ("P3D", None),
+    ],
+)
+def test_anchor_reading_of_a_time(value: str, expected: When | None) -> None:
+    assert reading(Time(start=0, end=1, text="x", type="DATE", value=value)) == expected
+
+
+def test_anchor_days_counted_only_when_the_duration_counts_the_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, times = _parsed(nlp, "It follows 17 days of attacks on Kyiv.")
+    duration = next(t for t in times if t.value == "P17D")
+    attacks = next(t for t in doc if t.text == "attacks")
+    kyiv = next(t for t in doc if t.text == "Kyiv")
+    assert days_counted(duration, attacks) == 17
+    assert days_counted(duration, kyiv) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "runs_on"),
+    [
+        ("Twelve people have been killed since April 15.", "April 15", True),
+        ("Strikes went on from May 2 to May 9.", "May 2", True),
+        ("The toll from Tuesday's shelling rose.", "Tuesday", False),
+    ],
+)
+def test_anchor_opens_period(nlp, text: str, time: str, runs_on: bool) -> None:  # type: ignore[no-untyped-def]
+    doc, times = _parsed(nlp, text)
+    (sent,) = doc.sents
+    assert opens_period(sent, _time(times, time)) is runs_on
+
+
+def test_anchor_time_of_the_saying_is_not_the_deeds(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said on Thursday that its forces struck the depot on Tuesday."
+    doc, times = _parsed(nlp, text)
+    (sent,) = doc.sents
+    assert dates_saying(sent, _time(times, "Thursday"), SAYING)
+    assert not dates_saying(sent, _time(times, "Tuesday"), SAYING)
+    struck = next(t for t in doc if t.text == "struck")
+    near = distance(sent, _time(times, "Tuesday"), [struck], SAYING)
+    assert near is not None and near[0] <= 2
+
+
+def test_anchor_distance_stops_at_a_speech_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kyiv denied on Wednesday that its forces shelled the town."
+    doc, times = _parsed(nlp, text)
+    (sent,) = doc.sents
+    shelled = next(t for t in doc if t.text == "shelled")
+    wednesday = _time(times, "Wednesday")
+    assert distance(sent, wednesday, [shelled], SAYING) is None
+    assert distance(sent, wednesday, [shelled], set()) is not None

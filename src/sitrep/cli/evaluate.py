@@ -13,9 +13,9 @@ from sitrep.cli.options import model_option
 from sitrep.errors import ConfigError
 
 if TYPE_CHECKING:
-    from sitrep.geo.evaluate import Geoparser
+    from sitrep.eval.geo import Geoparser
+    from sitrep.eval.quotes import Extractor
     from sitrep.records import Statement
-    from sitrep.statements.evaluate import Extractor
 
 
 @click.group(name="eval")
@@ -47,7 +47,7 @@ def time(folder: Path, as_json: bool, errors: int, model: str) -> None:
     Example:
       sitrep eval time ../shared/data/time --errors 20
     """
-    from sitrep.temporal.evaluate import error_profile, evaluate_folder
+    from sitrep.eval.time import error_profile, evaluate_folder
 
     scores = evaluate_folder(folder, model=model)
     if as_json:
@@ -86,7 +86,7 @@ def geo(file: Path, as_json: bool, limit: int | None, errors: int,
       sitrep eval geo ../shared/data/geo/lgl.xml --limit 100 --errors 20
       sitrep eval geo ../shared/data/geo/geowebnews.xml --baseline ner
     """
-    from sitrep.geo.evaluate import read_corpus, score
+    from sitrep.eval.geo import read_corpus, score
 
     docs = read_corpus(file)
     scores = score(docs, _geoparser(baseline), limit=limit, errors=errors)
@@ -99,7 +99,7 @@ def geo(file: Path, as_json: bool, limit: int | None, errors: int,
 def _geoparser(baseline: str | None) -> Geoparser:
     """sitrep's geoparser, or the named baseline."""
     if baseline == "ner":
-        from sitrep.geo.evaluate import ner_baseline
+        from sitrep.eval.geo import ner_baseline
         from sitrep.settings import Settings
 
         return ner_baseline(Settings().model)
@@ -157,7 +157,8 @@ def quotes(folder: Path, as_json: bool, limit: int | None, errors: int) -> None:
     Example:
       sitrep eval quotes ../shared/data/quotes/polnear/dev --limit 20 --errors 10
     """
-    from sitrep.statements.evaluate import read_polnear, score
+    from sitrep.eval.quotes import score
+    from sitrep.eval.quotes_read import read_polnear
 
     scores = score(read_polnear(folder), _extractor(), limit=limit, errors=errors)
     if as_json:
@@ -235,8 +236,8 @@ def events(folder: Path | None, case_file: Path | None, fakes_file: Path | None,
       sitrep eval events ../shared/data/events --limit 100 --errors 10
       sitrep eval events --case ../shared/data/events/case2021-acled-subtypes.dev.tsv
     """
-    from sitrep.events.evaluate import dev_files, evaluate_events
-    from sitrep.events.evaluate_report import report_lines
+    from sitrep.eval.events import dev_files, evaluate_events
+    from sitrep.eval.events_report import report_lines
 
     files = dev_files(folder) if folder else {}
     given = {"case": case_file, "fakes": fakes_file, "plover": plover_file}
@@ -264,7 +265,7 @@ def crossdoc(folder: Path, as_json: bool) -> None:
     Example:
       sitrep eval crossdoc tests/crossdoc/data --json
     """
-    from sitrep.crossdoc.evaluate import evaluate_folder
+    from sitrep.eval.crossdoc import evaluate_folder
 
     s = evaluate_folder(folder)
     if as_json:

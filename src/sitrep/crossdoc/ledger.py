@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from sitrep.crossdoc.merge import Report, in_order
 from sitrep.errors import ConfigError
-from sitrep.events.arguments import country_label
+from sitrep.geo.gazetteer import country_label
 from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
 from sitrep.rules import load_rules
 

@@ -5,7 +5,7 @@ Passive: the agent did it ("shot down by the Pantsir-S": a weapon, so the
 interceptor is the military of the place). A noun: its possessor or its nation
 adjective ("Russian strikes", "Russia's attack"), its "by" phrase, or the subject
 of the verb that carried it out ("Russia unleashed a series of attacks"). Names
-are resolved as speakers are (statements.speakers), so "the Kyiv regime" is
+are resolved as speakers are (sitrep.actors.resolve), so "the Kyiv regime" is
 Ukraine and "he" is the person meant.
 """
 
@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sitrep.events.arguments import CARRY_OUT, country_label, demonym_country
+from sitrep.actors.resolve import Resolver
+from sitrep.events.arguments import demonym_country
 from sitrep.events.lexicon import event_lexicon
+from sitrep.geo.gazetteer import country_label
+from sitrep.geo.locate import CARRY_OUT
 from sitrep.records import Actor
 from sitrep.statements.lexicon import lexicon
-from sitrep.statements.speakers import Resolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -24,7 +24,7 @@ from sitrep.errors import ConfigError
 from sitrep.events.numbers import Quantity, QuantityMention, find_quantities
 from sitrep.events.weapons import find_weapons
 from sitrep.nlp.syntax import doc_text
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, MapOf, OneOf, Required, load_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -35,6 +35,20 @@ Kind = Literal["person", "weapon", "object", "unknown"]
 KINDS = frozenset(get_args(Kind))
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SOURCE = "counts.yaml"
+COUNTS = {  # counts.yaml
+    "categories": Required(MapOf({
+        "patient": WORDS, "subject": WORDS, "adjectives": WORDS, "nouns": WORDS,
+        "kind": Required(OneOf(*sorted(KINDS)))})),
+    "zero_expands": MapOf(WORDS),
+    "tolls": Required({"nouns": WORDS, "verbs": WORDS, "rises": WORDS,
+                       "default": Required(str), "bare": WORDS, "past": WORDS}),
+    "hypothetical": Required({key: WORDS for key in ("aux", "governors", "marks", "negators")}),
+    "zeros": Required({key: WORDS for key in ("words", "determiners", "prepositions")}),
+    "parts": Required({"words": WORDS, "skip": WORDS}),
+    **{key: Required(WORDS) for key in (
+        "stale", "zero_blockers", "units", "people", "things", "reporting", "collectives",
+        "ones", "stand_ins", "relatives", "not_of")},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,18 +116,18 @@ def _kinds(categories: dict[str, Any]) -> dict[str, Kind]:
 @cache
 def count_lexicon() -> CountLexicon:
     """counts.yaml, validated; a ConfigError names the entry at fault."""
-    raw = load_rules(__package__ or "", SOURCE)
-    if not isinstance(raw.get("categories"), dict):
-        raise ConfigError(f"{SOURCE}: expected a mapping with 'categories' at the top")
+    raw = load_rules(__package__ or "", SOURCE, schema=COUNTS)
     cats: dict[str, Any] = raw["categories"]
     kinds = _kinds(cats)
-    tolls = raw.get("tolls") or {}
-    lists = {**raw, **(raw.get("hypothetical") or {}),
-             "toll_nouns": tolls.get("nouns"), "toll_verbs": tolls.get("verbs"),
-             "toll_rises": tolls.get("rises")}
+    tolls = raw["tolls"]
+    lists = {**raw, **raw["hypothetical"], **{f"toll_{k}": v for k, v in tolls.items()},
+             **{f"zero_{k}": v for k, v in raw["zeros"].items()},
+             **{f"part_{k}": v for k, v in raw["parts"].items()}}
     flat = {key: frozenset(_words(lists.get(key), key)) for key in (
         "units", "people", "things", "collectives", "zero_blockers", "reporting", "stale",
-        "aux", "governors", "marks", "negators", "toll_nouns", "toll_verbs", "toll_rises")}
+        "aux", "governors", "marks", "negators", "toll_nouns", "toll_verbs", "toll_rises",
+        "toll_bare", "toll_past", "zero_words", "zero_determiners", "zero_prepositions",
+        "ones", "stand_ins", "relatives", "not_of", "part_words", "part_skip")}
     expands = {str(k): tuple(_words(v, f"zero_expands.{k}"))
                for k, v in (raw.get("zero_expands") or {}).items()}
     if any(w not in cats for v in expands.values() for w in v) or tolls.get("default") not in cats:
@@ -156,7 +170,7 @@ def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int]
     if counted is not None and counted.lemma_.lower() in lex.words["units"]:
         return None
     cue = _cue(role, counted, lex)
-    if cue is None or _hypothetical(cue.verb or role, lex) or _among(span[0], below=False):
+    if cue is None or _hypothetical(cue.verb or role, lex) or _among(span[0], lex, below=False):
         return None
     kind = _kind(counted, cue.what, lex)
     if not _fits(kind, cue.what, lex):
@@ -182,7 +196,7 @@ def _roles(figure: Token) -> tuple[Token, Token | None]:
         return figure.head, figure.head
     of = next((c for c in figure.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-    if pobj is not None and pobj.lower_ in ("which", "whom", "who"):
+    if pobj is not None and pobj.lower_ in count_lexicon().words["relatives"]:
         return figure, _antecedent(figure)
     if pobj is not None and pobj.pos_ in NOMINAL:
         return figure, pobj
@@ -243,15 +257,18 @@ def _by_verb(role: Token, lex: CountLexicon) -> _Cue | None:
 
 
 def _shared(cue: _Cue, lex: CountLexicon) -> _Cue:
-    """'15 were killed or wounded': one figure for two kinds is a casualty count."""
+    """'15 were killed or wounded': one figure for two kinds is a count of the category
+    that stands for both (`zero_expands`: casualties)."""
     verb = cue.tokens[0]
     for other in verb.children:
         if other.dep_ != "conj" or any(c.dep_.startswith("nsubj") or c.dep_ == "dobj"
                                        or c.like_num for c in other.subtree):
             continue
         second = _verb_cue(other, lex.patient, verb)
-        if second and {cue.what, second.what} == {"killed", "injured"}:
-            return _Cue("casualties", (*cue.tokens, other), cue.verb)
+        both = next((what for what, parts in lex.expands.items() if second and len(parts) == 2
+                     and {cue.what, second.what} == set(parts)), None)
+        if both is not None:
+            return _Cue(both, (*cue.tokens, other), cue.verb)
     return cue
 
 
@@ -333,7 +350,8 @@ def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
     # "an earlier toll of 17" is a figure, but no longer the latest one
     rising = head.lemma_.lower() in lex.words["toll_rises"]
     latest = not any({c.lemma_.lower(), c.lower_} & lex.words["stale"] for c in toll.children
-                     ) and (rising or not any(c.lower_ == "had" for c in toll.head.children))
+                     ) and (rising or not any(c.lower_ in lex.words["toll_past"]
+                                              for c in toll.head.children))
     # ("had given 17" is an old figure; "had risen to 40" the latest)
     return _Cue(what, (toll, head), head if head.pos_ in ("VERB", "AUX") else None, toll=latest,
                 rising=rising)
@@ -350,7 +368,7 @@ def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
                 found = _by_modifier(pobj, lex) or _by_noun(pobj, lex)
                 if found:
                     return found.what
-    return lex.toll_default if toll.lemma_.lower() == "toll" else None
+    return lex.toll_default if toll.lemma_.lower() in lex.words["toll_bare"] else None
 
 
 def _hypothetical(token: Token, lex: CountLexicon) -> bool:
@@ -371,7 +389,7 @@ def _hypothetical(token: Token, lex: CountLexicon) -> bool:
 
 
 def _kind(counted: Token | None, what: str, lex: CountLexicon) -> Kind:
-    if counted is None or counted.lower_ in ("them", "they", "others"):
+    if counted is None or counted.lower_ in lex.words["stand_ins"]:
         return lex.kinds[what]
     lemma = counted.lemma_.lower()
     span = counted.doc[counted.left_edge.i:counted.i + 1]
@@ -398,7 +416,7 @@ def _of(counted: Token | None, lex: CountLexicon) -> str | None:
     if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.like_num:
         return None
     lemma = counted.lemma_.lower()
-    if lemma in ("other", "one", "nobody", "none", "dead", "wounded", "injured") or (
+    if lemma in lex.words["not_of"] or (
             lemma in lex.nouns and lemma not in lex.words["people"]):
         return None
     return lemma
@@ -419,20 +437,21 @@ def _mention(tokens: Iterable[Token], cue: _Cue, quantity: Quantity, of: str | N
 _ZERO, _ONE = Quantity(0, 0, 0), Quantity(1, 1, 1)
 
 
-def _is_no(token: Token) -> bool:
+def _is_no(token: Token, lex: CountLexicon) -> bool:
     """'nobody', 'none', 'no one', 'no civilians', 'zero casualties', 'without casualties'."""
-    if token.lower_ in ("nobody", "none", "noone"):
+    if token.lower_ in lex.words["zero_words"]:
         return True
-    if any(c.dep_ in ("det", "nummod") and c.lower_ in ("no", "zero") for c in token.children):
+    if any(c.dep_ in ("det", "nummod") and c.lower_ in lex.words["zero_determiners"]
+           for c in token.children):
         return True
-    return token.dep_ == "pobj" and token.head.lower_ == "without"
+    return token.dep_ == "pobj" and token.head.lower_ in lex.words["zero_prepositions"]
 
 
 def _zeros(sent: Span, lex: CountLexicon) -> list[CountMention]:
     found: list[CountMention] = []
     for token in sent:
         first = _clause_role(token)
-        if not (_is_no(token) or (first is not token and _is_no(first))):
+        if not (_is_no(token, lex) or (first is not token and _is_no(first, lex))):
             continue
         if any(c.lemma_.lower() in lex.words["zero_blockers"] for c in token.children):
             continue  # "no serious injuries" leaves the minor ones open
@@ -450,8 +469,8 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
     found: list[CountMention] = []
     for token in sent:
         det = next((c for c in token.children if c.dep_ == "det"
-                    and c.lower_ in ("a", "an", "another")), None)
-        if (det is None or token.i in covered or token.pos_ != "NOUN" or _among(token)
+                    and c.lower_ in lex.words["ones"]), None)
+        if (det is None or token.i in covered or token.pos_ != "NOUN" or _among(token, lex)
                 or token.lemma_.lower() in lex.words["collectives"]
                 or token.lemma_.lower() in lex.words["units"]
                 or any(c.dep_ == "nummod" for c in token.children)):
@@ -465,13 +484,13 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
     return found
 
 
-def _among(token: Token, *, below: bool = True) -> bool:
+def _among(token: Token, lex: CountLexicon, *, below: bool = True) -> bool:
     """'three were killed, among them a woman': a part of a count already made."""
     i = token.i - 1
-    while i > token.sent.start and token.doc[i].lower_ in ("them", "whom", "those", "a", "an"):
+    while i > token.sent.start and token.doc[i].lower_ in lex.words["part_skip"]:
         i -= 1
     near = [token.doc[i], *token.children, token.head] if below else [token.doc[i]]
-    return any(t.lower_ in ("among", "including") for t in near)
+    return any(t.lower_ in lex.words["part_words"] for t in near)
 
 
 def merge_counts(mentions: Iterable[CountMention]) -> list[CountMention]:

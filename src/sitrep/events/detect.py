@@ -13,24 +13,30 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.events.lexicon import EventLexicon, Trigger
-from sitrep.rules import load_rules
+from sitrep.events.lexicon import TYPES, Condition, Constraint, EventLexicon, Trigger
+from sitrep.rules import WORDS, load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VERBAL = ("VERB", "ADJ", "AUX")
-PARTICLES = {"out", "back", "down", "off", "over", "up"}
-ARMS = {"explosion", "seizure"}  # families of weapon nouns ("bomb", "cache")
 NOMINAL = ("NOUN", "PROPN")
-# names of works, products and laws are no events ("How to Dismantle a Bomb")
-TITLES = {"WORK_OF_ART", "PRODUCT", "LAW"}
-PERSONAL = {"i", "you", "he", "she", "we", "they"}
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
-# a noun that is the subject of these verbs happens only as they do ("attacks could
-# happen"); of other verbs it exists whatever their mood ("the attacks could be heard")
-OCCUR = {"happen", "occur", "take", "come", "follow", "continue", "resume", "escalate", "begin",
-         "start", "be", "erupt", "break", "spread", "intensify"}
+# words.yaml: what each list is for is said there
+WORD_LISTS = {key: WORDS for key in ("particles", "title_entities", "persons", "impersonal",
+                                     "occur_verbs")}
+
+
+@cache
+def words(key: str) -> frozenset[str]:
+    """A list of words.yaml, as a set (entity labels as written, words in lower case)."""
+    raw = _words_file()
+    return frozenset(w if key == "title_entities" else w.lower() for w in raw.get(key) or [])
+
+
+@cache
+def _words_file() -> dict[str, list[str]]:
+    return load_rules(__package__ or "", "words.yaml", schema=WORD_LISTS)
 
 
 @dataclass(slots=True)
@@ -67,20 +73,10 @@ class Modality:
 
 @cache
 def modality() -> Modality:
-    raw = load_rules(__package__ or "", "types.yaml").get("modality") or {}
+    raw = load_rules(__package__ or "", "types.yaml", schema=TYPES).get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
                       for key in ("modals", "intents", "conditionals", "negators", "hedges",
                                   "aside_marks", "aside_verbs", "futures")))
-
-
-@cache
-def turns() -> dict[str, dict[str, frozenset[str]]]:
-    """family -> {other family: objects}: a verb of the family with such an object is of
-    the other ("captured two camps" is a capture, not an arrest)."""
-    raw = load_rules(__package__ or "", "triggers.yaml")
-    return {str(name): {str(to): frozenset(str(w).lower() for w in words or [])
-                        for to, words in (entry.get("turns_to") or {}).items()}
-            for name, entry in raw.items() if isinstance(entry, dict)}
 
 
 def find_mentions(doc: Doc, lex: EventLexicon, *,
@@ -152,30 +148,33 @@ def _triggers(sent: Span, lex: EventLexicon) -> Iterator[Mention]:
             continue
         if trigger is not None:
             root = doc[i:i + n].root
+            k = i - sent.start  # (a phrase's words and its head's, for `triggers`)
+            said: tuple[str, ...] = (" ".join(lowers[k:k + n]), " ".join(lemmas[k:k + n]),
+                                     root.lemma_.lower(), root.lower_)
             if root.pos_ in NOMINAL:
-                trigger = _object_of(root, trigger, lex) or _strong_object(root, trigger, lex)
-            preps = lex.phrase_not_before.get(tuple(lowers[i - sent.start:i - sent.start + n])) \
-                or lex.phrase_not_before.get(tuple(lemmas[i - sent.start:i - sent.start + n]))
-            if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in root.children):
-                trigger = None  # "came under fire for its remarks": criticism
-            if trigger is not None and (_titled(doc[i]) or _odd_use(root, trigger.family, lex)):
+                trigger = _adopted(root, said, trigger, lex) or \
+                    _strong_object(root, said, trigger, lex)
+            if trigger is not None and (_titled(doc[i]) or
+                                        _odd_use(root, said, trigger.family, lex)):
                 trigger = None
             if trigger is not None:
                 yield Mention(sent, root, i, i + n, trigger.family, trigger.weak)
             i += n
             continue
-        trigger = None if _titled(doc[i]) else (
-            _word(doc[i], lex) or _arms_taken(doc[i], lex))
-        if trigger is not None and _odd_use(doc[i], trigger.family, lex):
+        token = doc[i]
+        said = (token.lemma_.lower(), token.lower_)
+        trigger = None if _titled(token) else (
+            _word(token, lex) or _adopted(token, said, None, lex))
+        if trigger is not None and _odd_use(token, said, trigger.family, lex):
             trigger = None
-        if trigger is not None and doc[i].pos_ in VERBAL:
-            trigger = _by(doc[i], lex) or _arms_taken(doc[i], lex) or trigger
+        if trigger is not None and token.pos_ in VERBAL:
+            trigger = _adopted(token, said, trigger, lex) or trigger
         elif trigger is not None:
-            trigger = _object_of(doc[i], trigger, lex) or _strong_object(doc[i], trigger, lex)
+            trigger = _adopted(token, said, trigger, lex) or \
+                _strong_object(token, said, trigger, lex)
         if trigger is not None:
-            yield Mention(sent, doc[i], i, i + 1, trigger.family, trigger.weak)
+            yield Mention(sent, token, i, i + 1, trigger.family, trigger.weak)
         i += 1
-
 
 def _phrase(lowers: list[str], lemmas: list[str], i: int,
             lex: EventLexicon) -> tuple[int, Trigger | None]:
@@ -199,100 +198,186 @@ def _word(token: Token, lex: EventLexicon) -> Trigger | None:
         found = lex.nouns.get(lemma)  # an adjective no participle: "on the down side"
         return None if found is None or (found.weak and token.dep_ == "amod") else found
     if token.pos_ in VERBAL:
-        if any(c.dep_ == "prt" and ((lemma, c.lower_) in lex.idioms
-                                    or (token.lower_, c.lower_) in lex.idioms)
-               for c in token.children):
-            return None  # "killed off the character", "fired up the engines"
-        # the particle may follow the object, where the parse hangs it as a preposition
-        # ("drove the militants out of the town")
-        for c in token.children:
-            if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLES):
-                phrasal = lex.phrases.get((lemma, c.lower_))
-                if phrasal is not None:
-                    return phrasal
-        # the form too: the lemmatiser reads "raped" as "rap"
-        found = lex.verbs.get(lemma) or lex.verbs.get(token.lower_) or (
-            lex.nouns.get(token.lower_) if token.pos_ == "ADJ" else None)
-        if found is not None and _odd_object(token, lex.not_objects.get(found.family)):
-            return None
-        if found is not None and found.weak and token.dep_ == "amod":
-            return None  # "rebel-held areas" tells who holds them, not of a detention
-        if found is not None:
-            turned = next((to for to, objects in turns().get(found.family, {}).items()
-                           if _object_is(token, objects)), None)
-            if turned:
-                return Trigger(turned, False)
-            if found.weak and _object_is(token, lex.armed_objects.get(found.family, frozenset())) \
-                    and any(c.dep_ == "nsubj" and (c.lower_ in lex.conflict or c.lemma_.lower()
-                                                   in lex.conflict)
-                            for c in token.children):
-                # "forces struck rebel positions", "gunmen hit a convoy" (not "a truck hit")
-                return Trigger(found.family, False)
-            return found
-        return found
+        return _verb(token, lex)
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.is_lower or token.is_sent_start)):
         found = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)  # not "Arsenal beat Chelsea"
         head = token.head
         if found is not None and token.dep_ == "compound" and not (
                 lex.nouns.get(head.lemma_.lower()) or lex.nouns.get(head.lower_)):
             return None  # it names a kind of thing: "riot police", "an arrest warrant"
-        if found is not None and token.dep_ in ("dobj", "nsubjpass", "pobj") and (
-                lemma in lex.doers_only.get(found.family, ()) or token.lower_
-                in lex.doers_only.get(found.family, ())):
-            return None  # "police arrested two gunmen": the gunmen did nothing here
         return found
     return None
 
 
-def _odd_use(token: Token, family: str, lex: EventLexicon) -> bool:
-    """Whether the trigger word is used in a way that names no event of its family:
-    a verb that reports a finding ("the survey found that"), a doer that cannot do it
-    ("sales exploded", "he went off"), an instrument that is no weapon ("bombarded with
-    data"), a verb that is an event only without an object ("demonstrated a cap"), or
-    a bare noun telling how (`manner_after`: "blocked the site in protest")."""
-    children = list(token.children)
-    deps = {c.dep_ for c in children}
+def _verb(token: Token, lex: EventLexicon) -> Trigger | None:
+    """A verb's trigger, after its family's `not_family`, `turn` and `strong` constraints."""
+    lemma = token.lemma_.lower()
+    if any(c.dep_ == "prt" and ((lemma, c.lower_) in lex.idioms
+                                or (token.lower_, c.lower_) in lex.idioms)
+           for c in token.children):
+        return None  # "killed off the character", "fired up the engines"
+    # the particle may follow the object, where the parse hangs it as a preposition
+    # ("drove the militants out of the town")
+    for c in token.children:
+        if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in words("particles")):
+            phrasal = lex.phrases.get((lemma, c.lower_))
+            if phrasal is not None:
+                return phrasal
+    # the form too: the lemmatiser reads "raped" as "rap"
+    found = lex.verbs.get(lemma) or lex.verbs.get(token.lower_) or (
+        lex.nouns.get(token.lower_) if token.pos_ == "ADJ" else None)
+    if found is None:
+        return None
+    said = (lemma, token.lower_)
+    if any(_verdict(c, token, said, lex) for c in lex.of(found.family, "not_family")):
+        return None  # "battled a blaze": other readings remain ("seized rifles")
+    if found.weak and token.dep_ == "amod":
+        return None  # "rebel-held areas" tells who holds them, not of a detention
+    turned = next((c.to for c in lex.of(found.family, "turn") if _verdict(c, token, said, lex)),
+                  None)
+    if turned:
+        return Trigger(turned, False)  # "captured two camps"
+    if found.weak and any(_verdict(c, token, said, lex) for c in lex.of(found.family, "strong")):
+        return Trigger(found.family, False)  # "gunmen hit a convoy" (not "a truck hit")
+    return found
+
+
+def _odd_use(token: Token, said: tuple[str, ...], family: str, lex: EventLexicon) -> bool:
+    """Whether the trigger word is used in a way that names no event of its family: in
+    a name or title, as a manner ("a hard-fought encounter"), as a verb that reports a
+    finding ("the survey found that"), or as its family's `not_event` and `event_only`
+    constraints say ("attacked the legislation", "sales exploded")."""
     if _in_a_name(token):
         return True
+    children = list(token.children)
     if token.dep_ == "amod" and any(c.dep_ == "advmod" and c.i == token.i - 2
                                     and token.nbor(-1).lower_ == "-" for c in children):
         return True  # "a hard-fought encounter": how it went, not an event of its own
-    if token.pos_ in VERBAL:
-        if _odd_object(token, lex.not_direct_objects.get(family), direct=True):
-            return True  # "attacked the legislation", "killing the ball"
-        if "dobj" not in deps and any(c.dep_ == "ccomp" and _reported(c, token) for c in children):
-            return True  # "found that", "protested that he was innocent"
-        if token.lemma_.lower() in lex.no_object.get(family, ()) and \
-                deps & {"dobj", "ccomp", "nsubjpass", "auxpass"}:
-            return True  # "demonstrated a wireless cap", "a kick gathered by the wing"
-        subjects = [c for c in children if c.dep_ == "nsubj"]
-        if not subjects and token.dep_ == "conj":  # "they go home and go off to the cafe"
-            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-        subjects += [t for s in subjects for t in _heads_of(s)]
-        odd = lex.not_subjects.get(family, frozenset())
-        if any(s.lemma_.lower() in odd or s.lower_ in odd for s in subjects):
-            return True  # "the number of users has exploded"
-        if token.lemma_.lower() in lex.armed_subject.get(family, ()) and not any(
-                s.lemma_.lower() in lex.support or s.lemma_.lower() in lex.nouns
-                or s.lower_ == "it" for s in subjects):
-            return True  # "the winger went off injured", not "a bomb went off"
-        if family in ARMS and "dobj" not in deps and any(_a_person(s) for s in subjects):
-            return True  # "Bridge went off injured", "he blew up at the referee"
-    odd = lex.not_modifiers.get(family, frozenset())
-    if odd and token.pos_ in NOMINAL and any(
-            c.dep_ in ("compound", "amod") and (c.lemma_.lower() in odd or c.lower_ in odd)
-            for c in children):
-        return True  # "a legal battle", "a format war", "e-mail interception"
-    odd = lex.not_with.get(family, frozenset())
-    if odd and any(g.lemma_.lower() in odd or g.lower_ in odd
-                   for c in children if c.dep_ == "prep" and c.lower_ == "with"
-                   for g in c.children if g.dep_ == "pobj"):
-        return True  # "bombarded it with data", "the clash with the awards ceremony"
-    # "blocked the site in protest": how, not what happened
-    return token.tag_ == "NN" and token.dep_ == "pobj" and \
-        token.head.lower_ in lex.manner_after.get(family, ()) and \
-        not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in children)
+    if token.pos_ in VERBAL and not any(c.dep_ == "dobj" for c in children) and any(
+            c.dep_ == "ccomp" and _reported(c, token) for c in children):
+        return True  # "found that", "protested that he was innocent"
+    for constraint in lex.constraints.get(family, ()):
+        verdict = _verdict(constraint, token, said, lex)
+        if verdict is None:
+            continue
+        if verdict if constraint.effect == "not_event" else (
+                constraint.effect == "event_only" and not verdict):
+            return True
+    return False
 
+
+def _verdict(constraint: Constraint, token: Token, said: tuple[str, ...],
+             lex: EventLexicon) -> bool | None:
+    """Whether a constraint holds for a trigger; None when it says nothing of it (not
+    one of its `triggers`, or a role the word has none of: a verb's object of a noun).
+    `said`: the trigger's words (lemma and form; a phrase's, and its head's)."""
+    if constraint.triggers is not None and not any(w in constraint.triggers for w in said):
+        return None
+    found = _role(constraint.condition.role, token)
+    if found is None:
+        return None
+    if constraint.bare and not (token.tag_ == "NN" and not any(
+            c.dep_ in ("det", "poss", "amod", "nummod") for c in token.children)):
+        return False  # "in protest", not "in a protest"
+    return _met(constraint.condition, found, lex) and all(
+        _met(c, _role(c.role, token) or [], lex) for c in constraint.also) and not any(
+        _met(c, _role(c.role, token) or [], lex) for c in constraint.unless)
+
+
+def _met(condition: Condition, found: list[Token], lex: EventLexicon) -> bool:
+    """Whether the words in a role meet a condition."""
+    if condition.anything:
+        return bool(found)
+    if any(_one_of(t, condition, lex) for t in found):
+        return True
+    at = {t.i for t in found}
+    return any(all(t.i + k in at and phrase[k] in (t.doc[t.i + k].lower_,
+                                                   t.doc[t.i + k].lemma_.lower())
+                   for k in range(len(phrase)))
+               for phrase in condition.phrases for t in found)
+
+
+def _one_of(token: Token, condition: Condition, lex: EventLexicon) -> bool:
+    forms = (token.lemma_.lower(), token.lower_)
+    if any(w in condition.words for w in forms):
+        return True
+    classes = condition.classes
+    return bool(classes) and (
+        ("support" in classes and any(w in lex.support for w in forms))
+        or ("conflict_words" in classes and any(w in lex.conflict for w in forms))
+        or ("trigger_nouns" in classes and any(w in lex.nouns for w in forms))
+        or ("person" in classes and (token.ent_type_ == "PERSON"
+                                     or token.lower_ in words("persons"))))
+
+
+def _role(role: str, token: Token) -> list[Token] | None:
+    """The words in a role of a trigger's parse (triggers.yaml's header says what each
+    role is); None when the trigger cannot have it (a verb's object of a noun)."""
+    if role.startswith("preposition:"):
+        word = role.split(":", 1)[1]
+        return [g for c in token.children if c.dep_ == "prep" and c.lower_ == word
+                for g in c.children if g.dep_ == "pobj"]
+    kind, read = READERS[role]
+    if (kind == "verb" and token.pos_ not in VERBAL) or (
+            kind == "noun" and token.pos_ not in NOMINAL):
+        return None
+    return read(token)
+
+
+def _kids(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _with_heads(nouns: list[Token]) -> list[Token]:
+    return nouns + [t for n in nouns for t in _heads_of(n)]
+
+
+def _subjects(token: Token) -> list[Token]:
+    subjects = _kids(token, "nsubj")
+    if not subjects and token.dep_ == "conj":  # "they go home and go off to the cafe"
+        subjects = _kids(token.head, "nsubj")
+    return _with_heads(subjects)
+
+
+def _objects(token: Token) -> list[Token]:
+    below = _kids(token, "dobj", "nsubjpass")
+    below += [g for c in _kids(token, "prep") for g in _kids(c, "pobj")]
+    below += [t for b in below for t in _heads_of(b)]
+    return below + [c for b in below for c in _kids(b, "compound")]
+
+
+def _object_of(token: Token) -> list[Token]:
+    if token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return []
+    head = token.head
+    return [head, head.head] if token.dep_ == "pobj" and head.dep_ == "prep" else [head]
+
+
+def _verb_of(token: Token) -> list[Token]:
+    verb = token.head
+    while verb.pos_ in NOMINAL or verb.pos_ == "NUM" or (
+            token.dep_ == "pobj" and verb.lower_ == "of"):
+        if token.dep_ not in ("conj", "pobj", "appos") or verb.head is verb:
+            break
+        token, verb = verb, verb.head  # "mines and devices", "hundreds of landmines"
+    return [verb] if token.dep_ in ("dobj", "nsubjpass") and verb.pos_ in VERBAL else []
+
+
+# role -> (the triggers it is of: "verb", "noun" or "any"; what reads it)
+READERS: dict[str, tuple[str, Callable[[Token], list[Token]]]] = {
+    "subject": ("verb", _subjects),
+    "own_subject": ("verb", lambda t: _kids(t, "nsubj")),
+    "object": ("verb", _objects),
+    "direct_object": ("verb", lambda t: _kids(t, "dobj", "nsubjpass")),
+    "active_object": ("verb", lambda t: _with_heads(_kids(t, "dobj"))),
+    "patient": ("verb", lambda t: _with_heads(_kids(t, "dobj", "nsubjpass"))),
+    "complement": ("verb", lambda t: _kids(t, "dobj", "ccomp", "nsubjpass", "auxpass")),
+    "doer": ("verb", lambda t: [w for c in _kids(t, "nsubj", "agent") for w in c.subtree]),
+    "modifier": ("noun", lambda t: _kids(t, "compound", "amod")),
+    "preposition": ("any", lambda t: _kids(t, "prep")),
+    "object_of": ("any", _object_of),
+    "verb_of": ("noun", _verb_of),
+}
 
 def _reported(clause: Token, verb: Token) -> bool:
     """Whether a clausal complement is what the verb reports ("found that ...", "..., the
@@ -307,7 +392,7 @@ def _reported(clause: Token, verb: Token) -> bool:
 def _titled(token: Token) -> bool:
     """Whether the word is in the name of a work, product or law ("How to Dismantle a
     Bomb"); a headline in title case looks like one to the tagger and is none."""
-    return token.ent_type_ in TITLES and _lower_case(token.sent)
+    return token.ent_type_ in words("title_entities") and _lower_case(token.sent)
 
 
 def _lower_case(sent: Span) -> bool:
@@ -332,33 +417,6 @@ def _in_a_name(token: Token) -> bool:
     return not first and token.pos_ in VERBAL
 
 
-def _a_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or token.lower_ in PERSONAL
-
-
-def _odd_object(token: Token, objects: frozenset[str] | None, *, direct: bool = False) -> bool:
-    """Whether a verb's object makes it no event ("battled a blaze", "seized a cache of
-    rifles"); `direct`: its direct object alone ("attacked the legislation", but
-    "killed over a land deal" is a killing)."""
-    if not objects:
-        return False
-    below = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    if direct:
-        return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
-    below += [g for c in token.children if c.dep_ == "prep" for g in c.children
-              if g.dep_ == "pobj"]
-    below += [t for b in below for t in _heads_of(b)]
-    below += [c for b in below for c in b.children if c.dep_ == "compound"]
-    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
-
-
-def _object_is(token: Token, objects: frozenset[str]) -> bool:
-    """Whether a verb's direct object is one of these nouns ("captured two camps")."""
-    below = [c for c in token.children if c.dep_ == "dobj"]
-    below += [t for b in below for t in _heads_of(b)]
-    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in below)
-
-
 def _heads_of(noun: Token) -> list[Token]:
     """The nouns a noun phrase names beside its head ("a cache of rifles", "pistols and
     rounds", "a huge amount of weapons")."""
@@ -370,68 +428,32 @@ def _heads_of(noun: Token) -> list[Token]:
     return found + [t for f in found for t in _heads_of(f)]
 
 
-def _arms_taken(token: Token, lex: EventLexicon) -> Trigger | None:
-    """A verb whose object is a weapon takes the family of `objects_of` ("seized nine
-    pistols", "destroyed dozens of machine guns"), unless weapons are its doers
-    ("rockets destroyed two tanks")."""
-    if token.pos_ not in VERBAL:
-        return None
-    family = next((f for f, verbs in lex.objects_of.items()
-                   if token.lemma_.lower() in verbs), None)
-    if family is None:
-        return None
-    doers = [t for c in token.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
-    if any(t.lower_ in lex.support for t in doers):
-        return None
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [t for o in objects for t in _heads_of(o)]
-    return Trigger(family, False) if any(t.lower_ in lex.support for t in objects) else None
-
-
-def _by(token: Token, lex: EventLexicon) -> Trigger | None:
-    """The family a verb's doer makes it ("destroyed by air defence": an interception)."""
-    doers = [t for c in token.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
-    if not doers:
-        return None
-    words = " " + " ".join(t.lower_ for t in doers) + " "
-    for family, names in lex.by.items():
-        if any(f" {name}" in words for name in names):
-            return Trigger(family, False)
+def _adopted(token: Token, said: tuple[str, ...], trigger: Trigger | None,
+             lex: EventLexicon) -> Trigger | None:
+    """The family of the first `adopt` constraint that takes the trigger ("destroyed by
+    air defence": an interception; "defused a bomb": a seizure); with no trigger, of
+    the first that takes a word that is none (its `triggers`: "seized nine pistols")."""
+    for constraint in lex.adopters:
+        if trigger is None and (constraint.triggers is None or constraint.families is not None):
+            continue
+        if constraint.families is not None and (
+                trigger is None or trigger.family not in constraint.families):
+            continue
+        if _verdict(constraint, token, said, lex):
+            return Trigger(constraint.family, False)
     return None
 
 
-def _object_of(token: Token, trigger: Trigger, lex: EventLexicon) -> Trigger | None:
-    """The family a weapon noun takes from the verb it is the object of ("defused a
-    bomb", "cleared hundreds of landmines"); other nouns keep theirs ("destroyed the
-    headquarters" is no seizure)."""
-    if trigger.family not in ARMS:
-        return None
-    verb = token.head
-    while verb.pos_ in NOMINAL or verb.pos_ == "NUM" or (
-            token.dep_ == "pobj" and verb.lower_ == "of"):
-        if token.dep_ not in ("conj", "pobj", "appos") or verb.head is verb:
-            break
-        token, verb = verb, verb.head  # "mines and devices", "hundreds of landmines"
-    if token.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in VERBAL:
-        return None
-    lemma = verb.lemma_.lower()
-    family = next((f for f, verbs in lex.objects_of.items() if lemma in verbs), None)
-    return Trigger(family, False) if family else None
-
-
-def _strong_object(token: Token, trigger: Trigger, lex: EventLexicon) -> Trigger | None:
-    """A weak noun of a family with `strong_as_object_of`: an event as the object of
-    one of those verbs ("reached a deal"), none otherwise ("the ceasefire expired")."""
-    verbs = lex.strong_as_object_of.get(trigger.family)
-    if verbs is None or not trigger.weak:
+def _strong_object(token: Token, said: tuple[str, ...], trigger: Trigger,
+                   lex: EventLexicon) -> Trigger | None:
+    """A weak noun of a family with `strong_only` constraints: an event where one holds
+    ("reached a deal"), none otherwise ("the ceasefire expired")."""
+    found = lex.of(trigger.family, "strong_only")
+    if not found or not trigger.weak:
         return trigger
-    head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head  # "agreed to a ceasefire"
-    if token.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in verbs:
+    if any(_verdict(c, token, said, lex) for c in found):
         return Trigger(trigger.family, False)
     return None
-
 
 def depth(token: Token) -> int:
     """How far a word is from its sentence's root (0 for the root)."""
@@ -472,43 +494,52 @@ def aside_root(token: Token, triggers: Container[int] = ()) -> Token | None:
 def _happened(token: Token) -> bool:
     """False when the trigger is negated, conditional, future or only intended."""
     mod = modality()
-    if any(c.lower_ in mod.negators and c.dep_ in ("neg", "det") for c in token.children):
+    if _negated(token, mod):
         return False
-    if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
-        return False
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
-        return False  # "entered without fighting"
-    if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                              for c in token.children):
-        return False  # a purpose: "an attack to capture the airbase" (not "managed to")
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in mod.intents:
-        return False  # "protests are expected", "attacks are feared"
     below: Token | None = None
     for verb in _governors(token):
         if below is not None and below.dep_ == "xcomp" and verb.lemma_.lower() in mod.futures:
             return False  # "the industry is set to explode"
         below = verb
-        for child in verb.children:
-            word = child.lower_
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and word == "you":
-                return False  # a game's or a guide's "you", no one's deed
-            if child.dep_ == "acomp" and child.lemma_.lower() in mod.futures and any(
-                    g.dep_ == "xcomp" for g in child.children):
-                return False  # "a bomb was due to explode"
-            if verb is token and child.dep_ in ("dobj", "nsubjpass") and any(
-                    g.dep_ == "det" and g.lower_ == "no" for g in child.children):
-                return False  # "no explosive device had been found"
-            if child.dep_ in ("aux", "auxpass") and word in mod.modals:
-                return False
-            if child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals):
-                return False
-        if verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "you"
+        if any(_undoes(child, verb, token, mod) for child in verb.children):
+            return False
+        if verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ in words("impersonal")
                                        for c in verb.head.children):
             return False  # "you fight your way through and seize a tank"
         if verb is not token and verb.lemma_.lower() in mod.intents:
             return False
     return True
 
+
+def _negated(token: Token, mod: Modality) -> bool:
+    """Whether the trigger itself is negated, hedged, a purpose or an expectation."""
+    if any(c.lower_ in mod.negators and c.dep_ in ("neg", "det") for c in token.children):
+        return True
+    if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
+        return True
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
+        return True  # "entered without fighting"
+    if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in token.children):
+        return True  # a purpose: "an attack to capture the airbase" (not "managed to")
+    # "protests are expected", "attacks are feared"
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in mod.intents
+
+
+def _undoes(child: Token, verb: Token, token: Token, mod: Modality) -> bool:
+    """Whether a word below a governing verb (`_governors`) makes the trigger not happen."""
+    word = child.lower_
+    if child.dep_ in ("nsubj", "nsubjpass", "dobj") and word in words("impersonal"):
+        return True  # a game's or a guide's "you", no one's deed
+    if child.dep_ == "acomp" and child.lemma_.lower() in mod.futures and any(
+            g.dep_ == "xcomp" for g in child.children):
+        return True  # "a bomb was due to explode"
+    if verb is token and child.dep_ in ("dobj", "nsubjpass") and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+        return True  # "no explosive device had been found"
+    if child.dep_ in ("aux", "auxpass") and word in mod.modals:
+        return True
+    return child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals)
 
 def _governors(token: Token) -> Iterable[Token]:
     """The trigger, then the verbs whose clause holds it, up to the clause that says it
@@ -517,7 +548,8 @@ def _governors(token: Token) -> Iterable[Token]:
     while seen < 6:
         yield token
         seen += 1
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in OCCUR:
+        if token.dep_ in ("nsubj", "nsubjpass") and \
+                token.head.lemma_.lower() not in words("occur_verbs"):
             return
         if token.dep_ in CLIMB or token.pos_ in NOMINAL or token.dep_ in ("dobj", "pobj", "prep"):
             if token.head is token:

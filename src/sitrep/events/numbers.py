@@ -18,7 +18,7 @@ Modifiers: at least N (min N), more than / over N (min N+1), up to / as many as 
 "A to B", "A or B" are ranges.
 
 Years, dates, times of day, ages, money, percentages, ordinals, phone numbers and
-model numbers ("Shahed-136", "F-16") are not quantities.
+model numbers ("Shahed-136", "F-16") are not quantities. The words are in numbers.yaml.
 """
 
 from __future__ import annotations
@@ -26,44 +26,48 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from sitrep.nlp.syntax import doc_text
+from sitrep.rules import WORDS, MapOf, Maybe, OneOf, Required, load_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from spacy.tokens import Span
 
-UNITS = {w: i for i, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen"))}
-TENS = {w: 10 * (i + 2) for i, w in enumerate((
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
-          "billion": 1_000_000_000}
-# A plural scale word means at least two of its unit: "dozens" 24+, "scores" 40+.
-PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
-           "millions": 1_000_000, "billions": 1_000_000_000}
-# A small vague amount: (floor, ceiling); a scale word after it multiplies both.
-FEW = {"a couple": (2, 3), "a couple of": (2, 3), "a few": (2, 5), "a handful": (2, 5),
-       "a handful of": (2, 5), "several": (3, None)}
-MANY = frozenset({"many", "numerous", "multiple"})
-# Modifier before the figure -> how it bounds it.
-BEFORE = {
-    "at least": "min", "no fewer than": "min", "no less than": "min", "not less than": "min",
-    "a minimum of": "min", "more than": "above", "over": "above", "well over": "above",
-    "just over": "above", "upwards of": "above", "in excess of": "above", "above": "above",
-    "up to": "max", "as many as": "max", "at most": "max", "no more than": "max",
-    "not more than": "max", "a maximum of": "max", "fewer than": "below",
-    "less than": "below", "under": "below", "just under": "below", "below": "below",
-    "around": "approx", "about": "approx", "some": "approx", "roughly": "approx",
-    "approximately": "approx", "an estimated": "approx", "estimated": "approx",
-    "close to": "approx", "circa": "approx", "nearly": "nearly", "almost": "nearly",
+HOW = OneOf("min", "above", "max", "below", "approx", "nearly")
+_CONTEXT = ("currency_signs", "currency_codes", "currencies", "weights_or_currencies",
+            "age_before", "age_units", "age_after", "labels", "percent", "times", "whole_times",
+            "months", "one_after", "one_before", "ordinal_suffixes")
+NUMBERS = {  # numbers.yaml
+    "units": Required(WORDS), "tens": Required(WORDS), "scales": Required(MapOf(int)),
+    "plurals": Required(MapOf(int)), "few": Required(MapOf([Maybe(int)])),
+    "many": Required(WORDS), "before": Required(MapOf(HOW)), "after": Required(MapOf(HOW)),
+    "not_counts": Required({key: Required(WORDS) for key in _CONTEXT}),
 }
-AFTER = {"or more": "min", "plus": "min", "-plus": "min", "+": "min", "or so": "approx",
-         "-odd": "approx"}
+
+
+@cache
+def number_words() -> dict[str, Any]:
+    """numbers.yaml, validated."""
+    return load_rules(__package__ or "", "numbers.yaml", schema=NUMBERS)
+
+
+_RULES = number_words()
+UNITS = {str(w): i for i, w in enumerate(_RULES["units"])}
+TENS = {str(w): 10 * (i + 2) for i, w in enumerate(_RULES["tens"])}
+SCALES = {str(w): int(n) for w, n in _RULES["scales"].items()}
+# A plural scale word means at least two of its unit: "dozens" 24+, "scores" 40+.
+PLURALS = {str(w): int(n) for w, n in _RULES["plurals"].items()}
+# A small vague amount: (floor, ceiling); a scale word after it multiplies both.
+FEW = {str(w): (int(low), high) for w, (low, high) in _RULES["few"].items()}
+MANY = frozenset(str(w) for w in _RULES["many"])
+# Modifier before the figure -> how it bounds it.
+BEFORE = {str(w): str(how) for w, how in _RULES["before"].items()}
+AFTER = {str(w): str(how) for w, how in _RULES["after"].items()}
+_NOT = {key: [str(w) for w in words] for key, words in _RULES["not_counts"].items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,9 @@ _CORE = rf"(?:{_VAGUE}|{_DIGIT}|{_WORD})"
 _RANGE = (rf"(?:between\s+{_CORE}\s+and\s+{_CORE}"
           rf"|{_CORE}(?:\s*(?:-|–|—|\bto\b|\bor\b)\s*{_CORE})?)")
 _BEFORE = rf"(?:{_alt(BEFORE)})"
-_AFTER = r"(?:\s+(?:or\s+more|or\s+so|plus)|-plus|\+|-odd)"
+# "or more", "plus" after a space; "-odd", "+" written against the figure
+_AFTER = (rf"(?:\s+(?:{_alt(w for w in AFTER if w[0] not in '-+')})"
+          rf"|{_alt(w for w in AFTER if w[0] in '-+')})")
 QUANTITY = re.compile(
     rf"(?<![\w$€£¥#/:.,-])(?:{_BEFORE}\s+)?{_RANGE}{_AFTER}?(?![\w%]|[.,:/-]?\d|-[a-z])",
     re.IGNORECASE)
@@ -166,8 +172,7 @@ def _core(text: str, *, year_ok: bool) -> Quantity | None:
         if not year_ok and re.fullmatch(r"(1[89]|20)\d\d|2100", text):
             return None
         value = _digits(text)
-    elif text.split()[0] in PLURALS or text in MANY or text.startswith(
-            ("several", "a few", "a couple", "a handful", "half a")):
+    elif text.split()[0] in PLURALS or text in MANY or text.startswith((*FEW, "half a")):
         return _vague(text)
     else:
         value = _word_number(text)
@@ -238,29 +243,28 @@ def _range(first: Quantity | None, second: Quantity | None) -> Quantity | None:
     return Quantity(None, first.min, top, first.approximate or second.approximate)
 
 
-# Context that makes a figure something else than a count.
-_MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+# Context that makes a figure something else than a count (numbers.yaml `not_counts`).
+_MONTH = rf"\b(?:{_alt(_NOT['months'])})\b\.?"
 _NOT_BEFORE = [
-    re.compile(r"(?:[$€£¥₹]|\b(?:US|USD|EUR|GBP|Rs|INR|A|C|NZ|HK)\$?)\s*$"),
-    re.compile(r"\b(?:aged?|ages|age of)\s+$", re.IGNORECASE),
+    re.compile(rf"(?:[{''.join(map(re.escape, _NOT['currency_signs']))}]"
+               rf"|\b(?:{_alt(_NOT['currency_codes'])})\$?)\s*$"),
+    re.compile(rf"\b(?:{_alt(_NOT['age_before'])})\s+$", re.IGNORECASE),
     re.compile(_MONTH + r"\s*$"),
-    re.compile(r"\b(?:article|resolution|route|highway|flight|number|no\.|unit|block|gate|"
-               r"room|level|phase|section|chapter|paragraph|platform|reactor|bus|line|exit|"
-               r"ward|sector|category|stage|grade|season|episode|covid)\s*$",
-               re.IGNORECASE),
+    re.compile(rf"\b(?:{_alt(_NOT['labels'])})\s*$", re.IGNORECASE),
 ]
 _NOT_AFTER = [
-    re.compile(r"^\s*(?:%|per\s*cent|percentage)", re.IGNORECASE),
-    re.compile(r"^\s*(?:dollars?|euros?|pounds? sterling|pounds?\b(?! of)|rubles?|roubles?|"
-               r"hryvnias?|yuan|rupees?|shillings?|naira|rand|dinars?|riyals?|lira|cents?|"
-               r"USD|EUR|GBP)\b", re.IGNORECASE),
-    re.compile(r"^\s*[-‐–]?\s*(?:years?|months?|weeks?|days?)\s*[-‐–]?\s*old\b", re.IGNORECASE),
-    re.compile(r"^\s*(?:[ap]\.m\.|[ap]m\b|o'clock|GMT|UTC|hrs\b|h\b|local time)", re.IGNORECASE),
+    re.compile(rf"^\s*(?:{_alt(_NOT['percent'])})", re.IGNORECASE),
+    re.compile(rf"^\s*(?:{_alt(_NOT['currencies'])}"
+               rf"|(?:{_alt(_NOT['weights_or_currencies'])})\b(?! of))\b", re.IGNORECASE),
+    re.compile(rf"^\s*[-‐–]?\s*(?:{_alt(_NOT['age_units'])})\s*[-‐–]?\s*"
+               rf"(?:{_alt(_NOT['age_after'])})\b", re.IGNORECASE),
+    re.compile(rf"^\s*(?:{_alt(_NOT['times'])}|(?:{_alt(_NOT['whole_times'])})\b)",
+               re.IGNORECASE),
     re.compile(r"^\s*(?:of\s+)?" + _MONTH),
-    re.compile(r"^(?:st|nd|rd|th)\b"),
+    re.compile(rf"^(?:{_alt(_NOT['ordinal_suffixes'])})\b"),
 ]
-_ONE_NOT_A_COUNT = re.compile(r"\b(?:no|any|every|each|which|this|that|the)\s+$", re.IGNORECASE)
+_ONE_NOT_A_COUNT = re.compile(rf"\b(?:{_alt(_NOT['one_after'])})\s+$", re.IGNORECASE)
+_ONE_BEFORE = tuple(f" {w}" for w in _NOT["one_before"])
 _PHONE = re.compile(r"\+\d[\d\s().-]{6,}\d|\(?\b0\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
 
 
@@ -268,7 +272,8 @@ def _excluded(text: str, start: int, end: int, found: str) -> bool:
     before, after = text[max(0, start - 24):start], text[end:end + 24]
     if any(p.search(before) for p in _NOT_BEFORE) or any(p.search(after) for p in _NOT_AFTER):
         return True
-    if found.lower() == "one" and (_ONE_NOT_A_COUNT.search(before) or after.startswith(" another")):
+    if found.lower() == "one" and (_ONE_NOT_A_COUNT.search(before)
+                                   or after.startswith(_ONE_BEFORE)):
         return True
     return _is_age_apposition(before, after, found)
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, MapOf, Maybe, Required, load_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 SOURCE = "weapons.yaml"
 _SEP = r"[\s\-‐–]?"  # "Pantsir-S1", "Pantsir S1" and "S300" are one name
-_MADE = frozenset({"made", "built", "supplied", "produced", "designed", "manufactured"})
+WEAPONS = {  # weapons.yaml
+    "categories": Required(MapOf(Maybe({"acled": Maybe(str), "heads": Maybe(WORDS)}))),
+    "weapons": Required(MapOf({"category": Required(str), "aliases": WORDS, "cased": WORDS})),
+    "origin_words": Required(WORDS),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,7 @@ class WeaponLexicon:
     names: dict[str, tuple[str, str]]  # alias key -> (name, category)
     loose: re.Pattern[str]  # aliases matched in any case
     cased: re.Pattern[str]  # aliases matched only as written
+    made: frozenset[str] = frozenset()  # "Iranian-made": the words after an origin
 
 
 def _key(words: str) -> str:
@@ -111,13 +116,14 @@ def _entries(raw: dict[str, Any], categories: dict[str, Category]
 @cache
 def weapon_lexicon() -> WeaponLexicon:
     """weapons.yaml, validated; a ConfigError names the entry at fault."""
-    raw = load_rules(__package__ or "", SOURCE)
+    raw = load_rules(__package__ or "", SOURCE, schema=WEAPONS)
     categories = _categories(raw)
     names, loose, cased = _entries(raw, categories)
     heads = {h for spec in raw["categories"].values()
              for h in _strings((spec or {}).get("heads"), "heads")}
     return WeaponLexicon(categories, names, _compile(loose, heads, cased=False),
-                         _compile(cased, heads, cased=True))
+                         _compile(cased, heads, cased=True),
+                         frozenset(w.lower() for w in raw["origin_words"]))
 
 
 def find_weapons(span: Span) -> list[WeaponMention]:
@@ -147,7 +153,7 @@ def _mention(span: Span, match: re.Match[str], lex: WeaponLexicon) -> WeaponMent
 def _origin(span: Span, start: int) -> str | None:
     """The demonym before a weapon: 'Iranian-made', 'Russian', 'US-supplied'."""
     before = [t for t in span if t.idx + len(t.text) <= start][-3:]
-    if len(before) == 3 and before[2].lower_ in _MADE and before[1].text == "-":
+    if len(before) == 3 and before[2].lower_ in weapon_lexicon().made and before[1].text == "-":
         return before[0].text if before[0].text[:1].isupper() else None
     last: Token | None = before[-1] if before else None
     if last is not None and last.ent_type_ == "NORP":

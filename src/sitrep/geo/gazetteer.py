@@ -281,6 +281,17 @@ def adjective(iso3: str) -> str | None:
 
 
 @cache
+def country_label(iso3: str) -> str:
+    """A country's short name, as speakers and actors are named ("RUS" -> "Russia").
+
+    >>> country_label("UKR")
+    'Ukraine'
+    """
+    entry = default_gazetteer().country(iso3)
+    return entry.name if entry is not None else iso3
+
+
+@cache
 def _demonyms() -> dict[str, str | None]:
     source = resources.files(__package__).joinpath("demonyms.yaml")
     return load_demonyms(source.read_text(encoding="utf-8"), str(source))

@@ -1,68 +1,123 @@
-"""Locating events: which place mention an event happened in, with ACLED's precision.
+"""Which place an event happened in: the geo stage's answers for the events stage.
 
-Order of preference, never a metonymic place ("Kyiv denies"): a place attached
-to the trigger or its verb ("hit buildings in Moscow"), then one in the same
-sentence, then the last one named before it. Streets and districts become
-`sub_locations` of their parent city.
+`places_in` gives a sentence's literal places (never a metonymic one: "Kyiv
+denies"); `attached` those a word governs, as its setting or as what it hit
+("hit buildings in Moscow", "shelled Kharkiv"); `setting` whether a place is
+named as where things are; `most_specific` the finest of them; `location`
+the contract's `Location` with ACLED's precision, a street or district being
+a sub-location of its city.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sitrep.nlp.syntax import clause_verb, span_hops
 from sitrep.records import Location, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Span, Token
 
-# ACLED geo_precision: 1 the town itself, 2 part of a region or "near" a town,
-# 3 a larger region (first-level division or country).
-_PRECISION = {"street": 1, "district": 1, "city": 1, "admin2": 2, "region": 2, "other": 2,
-              "admin1": 3, "country": 3}
-_SUB = ("street", "district")
-
-
-@dataclass(slots=True)
-class EventPlace:
-    location: Location | None
-    sub_locations: list[str] = field(default_factory=list)
-    source: str | None = None  # "clause" | "sentence" | "narrative"
-
-
-def locate_event(doc: Doc, places: Sequence[Place], trigger_start: int,
-                 trigger_end: int) -> EventPlace:
-    """Where the event whose trigger spans trigger_start..trigger_end happened."""
-    usable = [p for p in places if not p.metonymic and (p.lat is not None or p.feature in _SUB)]
-    trigger = doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
-    if trigger is not None and len(trigger):
-        sentence = trigger.sent
-        inside = [p for p in usable if sentence.start_char <= p.start < sentence.end_char]
-        anchors = {trigger.root.i, clause_verb(trigger.root).i}
-        attached = [p for p in inside if span_hops(doc, p.start, p.end, anchors) is not None]
-        if attached:
-            return _event_place(attached, inside, "clause")
-        if inside:
-            nearest = sorted(inside, key=lambda p: abs(p.start - trigger_start))
-            return _event_place(nearest, inside, "sentence")
-    earlier = [p for p in usable if p.end <= trigger_start]
-    if earlier:
-        return _event_place([earlier[-1]], [], "narrative")
-    return EventPlace(None)
+# prepositions that name where ("in", "over") or what was hit ("against")
+LOCATIVE = {"in", "on", "at", "near", "over", "across", "outside", "around", "against", "into",
+            "inside", "throughout", "from", "of", "along", "off"}
+# a noun trigger that is the object of these verbs happened where the verb's phrase says
+CARRY_OUT = {"launch", "carry", "conduct", "unleash", "stage", "mount", "perpetrate", "claim",
+             "commit", "execute", "order", "fire", "begin", "start", "intensify", "step"}
+# what a place's possessive can name that is part of the place ("Kyiv's outskirts")
+PARTS = {"centre", "center", "outskirts", "suburb", "district", "street", "neighbourhood",
+         "neighborhood", "port", "airport", "area", "region", "border", "coast", "city",
+         "capital", "north", "south", "east", "west", "heart", "edge", "market", "square",
+         "quarter", "downtown", "countryside", "province", "oblast", "streets", "skies", "sky"}
+# how precise a place is, as ACLED's geo_precision: 1 the place, 2 part of a region, 3 larger
+PRECISION = {"street": 1, "district": 1, "city": 1, "admin2": 2, "other": 2, "admin1": 2,
+             "region": 3, "country": 3}
+# finest first
+SPECIFIC = {"street": 0, "district": 1, "city": 2, "admin2": 3, "other": 4, "admin1": 5,
+            "region": 6, "country": 7}
+SUB = ("street", "district")
 
 
-def _event_place(ranked: list[Place], sentence: list[Place], source: str) -> EventPlace:
-    best = ranked[0]
-    subs = [p.text for p in sentence if p.feature in _SUB]
-    if best.feature in _SUB:
-        subs = [best.text, *[s for s in subs if s != best.text]]
-    location = Location(
-        name=best.parent if best.feature in _SUB and best.parent else best.name,
-        geonameid=None if best.feature in _SUB else best.geonameid,
-        lat=best.lat, lon=best.lon, country=best.country, admin1=best.admin1,
-        feature="city" if best.feature in _SUB and best.parent else best.feature,
-        precision=_PRECISION.get(best.feature, 2),
-    )
-    return EventPlace(location, subs, source)
+def places_in(sent: Span, places: Sequence[Place]) -> list[Place]:
+    """The literal places of a sentence (not "Moscow said")."""
+    lo, hi = sent.start_char, sent.end_char
+    return [p for p in places if lo <= p.start < hi and not p.metonymic]
+
+
+def governed(head: Token) -> list[Token]:
+    """The words a word governs that can name where it happened or what it hit: its
+    locative phrases, its object, a passive subject; for a noun, also the phrase of
+    the verb it is the object of ("launched an attack on X")."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "npadvmod") or (
+                child.dep_ == "prep" and child.lower_ in LOCATIVE):
+            found.extend(child.subtree)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in CARRY_OUT:
+        for child in head.head.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+                found.extend(child.subtree)
+    return found
+
+
+def setting(place: Place, sent: Span) -> bool:
+    """Whether a place is named as where things are ("in Kyiv", "Moscow's centre"), not
+    as who does or suffers something ("Kyiv prepares", "to intimidate Russia")."""
+    root = _root(place, sent)
+    if root.dep_ == "poss":  # "Moscow's city centre", not "Russia's defence ministry"
+        return root.head.lemma_.lower() in PARTS
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
+def attached(head: Token, candidates: Sequence[Place]) -> list[Place]:
+    """The places among `candidates` that a word governs, as its setting or as what
+    it hit ("Moscow was hit", "shelled Kharkiv")."""
+    tokens = governed(head)
+    if not tokens or not candidates:
+        return []
+    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    return [p for p in candidates if any(a <= p.start < b for a, b in spans)
+            and (setting(p, head.sent) or _root(p, head.sent).head == head)]
+
+
+def _root(place: Place, sent: Span) -> Token:
+    span = sent.doc.char_span(place.start, place.end, alignment_mode="expand")
+    root = span.root if span is not None else sent.root
+    while root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+        root = root.head
+    return root
+
+
+def most_specific(places: Iterable[Place]) -> Place | None:
+    """The most precise place the gazetteer could place (an unknown village's name stays
+    a sub-location), else the most precise name."""
+    ranked = sorted(places, key=lambda p: (p.lat is None, SPECIFIC.get(p.feature, 4), p.start))
+    return ranked[0] if ranked else None
+
+
+def finer(new: Place, old: Place) -> bool:
+    """Whether a place is more precise than another, short of a street (which stays a
+    sub-location of its city)."""
+    return SPECIFIC.get(new.feature, 4) < SPECIFIC.get(old.feature, 4) and new.feature not in SUB
+
+
+def location(place: Place, places: Sequence[Place]) -> tuple[Location, list[str]]:
+    """The event's location for a place, and its sub-locations: a street or district
+    is located at its city ("Leninsky Prospekt" -> Moscow, with the street kept)."""
+    subs: list[str] = []
+    if place.feature in SUB and place.parent:
+        subs.append(place.name)
+        city = next((p for p in places if p.name == place.parent and not p.metonymic
+                     and p.feature not in SUB), None)
+        if city is not None:
+            return _location(city, 1), subs
+        return Location(name=place.parent, geonameid=place.geonameid, lat=place.lat,
+                        lon=place.lon, country=place.country, admin1=place.admin1,
+                        feature="city", precision=1), subs
+    return _location(place, PRECISION.get(place.feature, 2)), subs
+
+
+def _location(place: Place, precision: int) -> Location:
+    return Location(name=place.name, geonameid=place.geonameid, lat=place.lat, lon=place.lon,
+                    country=place.country, admin1=place.admin1, feature=place.feature,
+                    precision=precision if place.lat is not None else 3)

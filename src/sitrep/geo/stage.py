@@ -31,7 +31,7 @@ class GeoStage:
     """Recognises place mentions and resolves them to coordinates."""
 
     name = "geo"
-    requires: tuple[str, ...] = ("doc", "title_doc")
+    requires: tuple[str, ...] = ("doc", "text", "url", "title", "title_doc")
     assigns: tuple[str, ...] = ("places", "title_places")
 
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:

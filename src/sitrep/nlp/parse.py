@@ -12,7 +12,7 @@ class ParseStage:
     """Runs the spaCy pipeline over a batch of articles with `nlp.pipe`."""
 
     name = "parse"
-    requires: tuple[str, ...] = ("text",)
+    requires: tuple[str, ...] = ("text", "title")
     assigns: tuple[str, ...] = ("doc", "title_doc")
 
     def __init__(self, *, model: str, batch_size: int = 32) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep.actors.resolve import Resolver, side_from_context
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
 from sitrep.statements.claims import DASHES, Draft, Frame, drafts
@@ -47,7 +48,6 @@ from sitrep.statements.spans import (
     trimmed,
     untailed,
 )
-from sitrep.statements.speakers import Resolver, side_from_context
 from sitrep.statements.stance import judge
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     # the learned layer drops weak lexicon frames and adds cues the lexicon lacks
     frames = [f for f in ruled if _kept(f, quotes, lex)] + _learned(doc, ruled, quotes, lex)
     frames = _relays(frames, lex)
-    resolver = Resolver(doc, places, lex)
+    resolver = Resolver(doc, places, lex.actors)
     statements = []
     found = drafts(text, frames, quotes)
     for frame, start, end, direct in sorted(_own(found, lex), key=lambda d: d[1]):
@@ -112,6 +112,7 @@ def _sources(frame: Frame) -> list[Token | None]:
 # frames -------------------------------------------------------------------
 
 def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
+    """The frame a cue starts (a verb, a noun, "according to", a label's colon), or None."""
     lemma = token.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.nouns and token.text != ":" \
             and token.lower_ != "according" and not signature(token):
@@ -126,10 +127,31 @@ def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
         return _label(token, lex)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
         return _noun(token, lex)
+    return _verb(token, lex, quotes)
+
+
+def _verb(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
+    """The frame of a lexicon verb that is not negated: its subject, what its
+    dependants say and, failing them, the words around it or the model's choice."""
     rule = lex.verbs.get(token.lemma_.lower())
     if rule is None or token.pos_ not in ("VERB", "AUX") or _negated(token, rule):
         return None
     frame = Frame(token, rule, _subject(token, quotes))
+    _dependants(frame, lex)
+    if rule.content == "quote":
+        _quoted_or_named(frame, quotes)
+    if not frame.contents and token.dep_ == "parataxis" and token.head.pos_ in (
+            "VERB", "AUX") and not _after_quote(token, quotes):
+        frame.contents += around(token)  # "Officials, he said, should be vigilant."
+    if not frame.contents:
+        frame.fallback = _chosen(token, quotes)
+    return frame
+
+
+def _dependants(frame: Frame, lex: Lexicon) -> None:
+    """The contents a verb's dependants say (its clauses, its object, what it charges
+    someone with) and the channel a preposition names ("said on television")."""
+    token, rule = frame.cue, frame.rule
     ands = [c.i for c in token.children if c.dep_ == "cc" and c.i > token.i]
     for child in token.children:
         if apart(child, token) or any(a < child.left_edge.i for a in ands):
@@ -139,24 +161,15 @@ def _frame(token: Token, lex: Lexicon, quotes: list[Quote]) -> Frame | None:
         elif (child.dep_ == "xcomp" and rule.stance in XCOMP_STANCES) or (
                 child.dep_ == "dobj" and rule.content == "object"):
             frame.contents.append(extent(child))
-        elif child.dep_ == "prep" and rule.content == "charge" and child.lower_ in CHARGES \
-                and not frame.contents:
-            frame.contents.append(extent(child, drop_head=True))
-        elif child.dep_ == "dobj" and rule.content == "charge" and not frame.contents:
-            prep = next((c for c in child.children if c.dep_ == "prep"
-                         and c.lower_ in CHARGES), None)  # parsed onto the object
+        elif rule.content == "charge" and not frame.contents and (
+                child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in CHARGES)):
+            prep = child if child.dep_ == "prep" else next(
+                (c for c in child.children if c.dep_ == "prep" and c.lower_ in CHARGES),
+                None)  # "blamed X for Y"; "accused X of Y" may be parsed onto the object
             if prep is not None:
                 frame.contents.append(extent(prep, drop_head=True))
         elif child.dep_ == "prep":
             frame.channel = frame.channel or _channel(child, lex)
-    if rule.content == "quote":
-        _quoted_or_named(frame, quotes)
-    if not frame.contents and token.dep_ == "parataxis" and token.head.pos_ in (
-            "VERB", "AUX") and not _after_quote(token, quotes):
-        frame.contents += around(token)  # "Officials, he said, should be vigilant."
-    if not frame.contents:
-        frame.fallback = _chosen(token, quotes)
-    return frame
 
 
 def _after_quote(token: Token, quotes: list[Quote]) -> bool:
@@ -202,7 +215,7 @@ def _can_speak(source: Token, lex: Lexicon) -> bool:
     not a bare noun ("Rain continued to fall")."""
     lemma = source.lemma_.lower()
     return (source.pos_ in ("PROPN", "PRON") or source.ent_type_ in SPEAKING_ENTS
-            or lemma in lex.kinds or lemma in lex.collective
+            or lemma in lex.actors.kinds or lemma in lex.actors.collective
             or source.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in source.children))
 
 
@@ -447,8 +460,8 @@ def _relays(frames: list[Frame], lex: Lexicon) -> list[Frame]:
             out.append(frame)
             continue
         relay = frame.source.text.lower().removeprefix("the ")
-        if relay in lex.media or (frame.source.lemma_.lower() in lex.kinds and \
-                lex.kinds[frame.source.lemma_.lower()] == "media"):
+        if relay in lex.actors.media or (frame.source.lemma_.lower() in lex.actors.kinds and \
+                lex.actors.kinds[frame.source.lemma_.lower()] == "media"):
             inner.via = frame.source.text
         else:
             inner.via = inner.source.text if inner.source is not None else None

@@ -1,10 +1,10 @@
-"""The statements stage's rule data (cues.yaml, stance.yaml, actors.yaml), loaded
-and checked once.
+"""The statements stage's rule data (cues.yaml, stance.yaml), loaded and checked once;
+who speaks is `sitrep.actors` (actors.yaml), whose tables it carries along.
 
 >>> lex = lexicon()
 >>> lex.verbs["deny"].stance, lex.verbs["deny"].content, lex.verbs["say"].stance
 ('deny', 'object', 'report')
->>> lex.institutions["kremlin"]
+>>> lex.actors.institutions["kremlin"]
 ('RUS', 'government')
 """
 
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast, get_args
 
+from sitrep.actors.lexicon import ActorLexicon, actor_lexicon
 from sitrep.errors import ConfigError
-from sitrep.records.schema import SpeakerKind, Stance
+from sitrep.records.schema import Stance
 from sitrep.rules import load_rules
 
 STANCES = frozenset(get_args(Stance))
-KINDS = frozenset(get_args(SpeakerKind))
 CONTENT_RULES = frozenset({"clause", "object", "quote", "charge"})
 
 
@@ -45,11 +45,7 @@ class Lexicon:
     future: frozenset[str]
     threatening: frozenset[str]
     appealing: frozenset[str]
-    institutions: dict[str, tuple[str | None, SpeakerKind]]
-    kinds: dict[str, SpeakerKind]
-    media: frozenset[str]
-    families: dict[str, str]  # a role word -> the first word of its family
-    collective: frozenset[str]
+    actors: ActorLexicon  # who speaks (sitrep.actors)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -86,30 +82,10 @@ def _verbs(raw: dict[str, Any]) -> dict[str, Cue]:
     return verbs
 
 
-def _institutions(raw: dict[str, Any]) -> dict[str, tuple[str | None, SpeakerKind]]:
-    table: dict[str, tuple[str | None, SpeakerKind]] = {}
-    for name, spec in (raw.get("institutions") or {}).items():
-        if (not isinstance(spec, list) or len(spec) != 2 or spec[1] not in KINDS
-                or not (spec[0] is None or (isinstance(spec[0], str) and len(spec[0]) == 3))):
-            raise ConfigError(f"actors.yaml: institution {name!r} needs [ISO3 or null, kind]")
-        table[str(name).lower()] = (spec[0], cast(SpeakerKind, spec[1]))
-    return table
-
-
-def _kinds(raw: dict[str, Any]) -> dict[str, SpeakerKind]:
-    table: dict[str, SpeakerKind] = {}
-    for kind, words in (raw.get("kinds") or {}).items():
-        if kind not in KINDS:
-            raise ConfigError(f"actors.yaml: kind {kind!r} is not one of {sorted(KINDS)}")
-        for word in _words({"w": words}, "w", f"actors.yaml kinds.{kind}"):
-            table.setdefault(word, cast(SpeakerKind, kind))
-    return table
-
-
 @cache
 def lexicon() -> Lexicon:
     """The rule data, validated; a ConfigError names the file and entry at fault."""
-    cues, stance, actors = _load("cues.yaml"), _load("stance.yaml"), _load("actors.yaml")
+    cues, stance, actors = _load("cues.yaml"), _load("stance.yaml"), actor_lexicon()
     channels = cues.get("channels") or {}
     if not isinstance(channels, dict) or not all(isinstance(k, str) for k in channels):
         raise ConfigError("cues.yaml: channels must map prepositions (quoted: \"on\" is "
@@ -126,10 +102,5 @@ def lexicon() -> Lexicon:
         **{key: _words(stance, key, "stance.yaml") for key in (
             "accusing", "harming", "enabling", "negators", "involvement", "future", "threatening",
             "appealing")},
-        institutions=_institutions(actors),
-        kinds=_kinds(actors),
-        media=_words(actors, "media", "actors.yaml"),
-        families={w.lower(): str(family[0]).lower() for family in actors.get("families") or []
-                  for w in family},
-        collective=_words(actors, "collective", "actors.yaml"),
+        actors=actors,
     )

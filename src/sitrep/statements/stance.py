@@ -23,7 +23,7 @@ from sitrep.statements.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from sitrep.statements.speakers import Resolver
+    from sitrep.actors.resolve import Resolver
 
 SELF = {"we", "i", "our", "us", "my"}
 OWN_FORCES = {"defence", "defense", "defences", "defenses", "force", "forces", "troops",

@@ -1,9 +1,11 @@
-"""Dating events: which temporal expression governs an event's trigger.
+"""Dating events: the temporal stage's answers for the events stage.
 
-Order of preference: an expression in the trigger's own clause, then one in
-its sentence, then the narrative's current day (the latest day named before
-it), and only then the publication day, which the result then names as its
-source.
+`span_of` reads a TIMEX3 value as the days it covers; `reading` turns a time
+expression into the `When` of a happening; `days_counted` reads "17 days of
+attacks"; `opens_period` tells a period that runs on ("since April 15") from a
+point; `dates_saying` tells the time of a saying ("said on Thursday") from that
+of the deed; `distance` is how far a time is from a word in the parse, never
+across a speech verb that governs one and not the other.
 """
 
 from __future__ import annotations
@@ -11,25 +13,31 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitrep.nlp.syntax import clause_verb, span_hops
+from sitrep.nlp.syntax import doc_text
 from sitrep.records import Time
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span, Token
+
+DURATION = re.compile(r"^P(\d+)([DWMY])$")
+DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 
 
-@dataclass(frozen=True, slots=True)
-class EventDate:
-    date: str | None
-    date_end: str | None = None
-    precision: str = "day"
+@dataclass(slots=True)
+class When:
+    """When a happening was: a day (and clock time), or a period."""
+
+    date: str | None = None
     time: str | None = None
-    source: str | None = None  # "text" | "narrative" | "published" | None
-    expression: Time | None = None
+    precision: str = "day"
+    date_end: str | None = None
+    aggregate: bool = False  # a period's happenings, not one happening
+    days: int | None = None  # an aggregate's length, counted back from the story's day
+    night: bool = False  # "overnight": may run into the next day
 
 
 def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str, str | None] | None:
@@ -39,6 +47,8 @@ def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str,
     ('2023-05-30', None, 'day', '06:24')
     >>> span_of("2023-W22")
     ('2023-05-29', '2023-06-04', 'week', None)
+    >>> span_of("2023-W53") is None
+    True
     """
     if time is not None and time.range_start and time.range_end:
         return time.range_start, time.range_end, "day", None
@@ -52,7 +62,10 @@ def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str,
         return m.group(1), None, "day", m.group(2)
     m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)
     if m:
-        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        try:
+            monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:  # no week 53 that year
+            return None
         return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week", None
     m = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value)
     if m:
@@ -64,42 +77,89 @@ def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str,
     return None
 
 
-def date_event(doc: Doc, times: Sequence[Time], trigger_start: int, trigger_end: int,
-               published: str | None) -> EventDate:
-    """The date of the event whose trigger spans trigger_start..trigger_end."""
-    trigger = doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
-    if trigger is not None and len(trigger):
-        sentence = trigger.sent
-        inside = [t for t in times if sentence.start_char <= t.start < sentence.end_char
-                  and span_of(t.value, t)]
-        governing = _in_clause(doc, trigger, inside)
-        if governing is not None:
-            return _from(governing, "text")
-        if inside:
-            nearest = min(inside, key=lambda t: abs(t.start - trigger_start))
-            return _from(nearest, "text")
-    earlier = [t for t in times if t.end <= trigger_start and t.type in ("DATE", "TIME")
-               and (span_of(t.value, t) or ("", "", "", ""))[2] == "day"]
-    if earlier:
-        return _from(earlier[-1], "narrative")
-    if published:
-        return EventDate(published, None, "day", None, "published")
-    return EventDate(None)
+def reading(time: Time) -> When | None:
+    """The day (and clock time) or period a time expression names, if it names one:
+    a week or month is a period's happenings; a past year ("in 1994") one happening
+    of that year. A week is not given its days (yet): a week's happenings take the
+    story's dating.
 
-
-def _from(time: Time, source: str) -> EventDate:
-    found = span_of(time.value, time)
-    assert found is not None
+    >>> reading(Time(text="March 2024", type="DATE", value="2024-03", start=0, end=10))
+    When(date='2024-03-01', time=None, precision='month', date_end='2024-03-31', \
+aggregate=True, days=None, night=False)
+    """
+    found = span_of(time.value)
+    if found is None:
+        return None
     date, end, precision, clock = found
-    return EventDate(date, end, precision, clock, source, time)
+    if precision == "day":
+        return When(date, clock, night=time.value.endswith("TNI"))
+    if precision == "week":  # not dated by weeks yet; a weekend ("-WE") not read at all
+        return None if time.value.endswith("-WE") else When(None, precision="week",
+                                                            aggregate=True)
+    return When(date, precision=precision, date_end=end, aggregate=precision != "year")
 
 
-def _in_clause(doc: Doc, trigger: Span, inside: list[Time]) -> Time | None:
-    """An expression attached to the trigger itself or to the verb it hangs from."""
-    anchors = {trigger.root.i, clause_verb(trigger.root).i}
-    best: tuple[int, Time] | None = None
-    for t in inside:
-        hops = span_hops(doc, t.start, t.end, anchors)
-        if hops is not None and (best is None or hops < best[0]):
-            best = (hops, t)
-    return best[1] if best else None
+def days_counted(duration: Time, head: Token) -> int | None:
+    """Days of a duration that counts the word ("17 days of attacks"), else None."""
+    match = DURATION.match(duration.value)
+    if match is None or head.i == 0:
+        return None
+    of = head.head if head.dep_ == "pobj" else None
+    if of is None or of.lower_ != "of" or not duration.start <= of.head.idx < duration.end:
+        return None
+    return int(match.group(1)) * DAYS[match.group(2)]
+
+
+def opens_period(sent: Span, time: Time) -> bool:
+    """Whether a day opens a period that runs on ("since the war began on April 15",
+    "from May 2 to May 9"), not a point ("the toll from Tuesday's shelling")."""
+    text = doc_text(sent.doc)
+    before = text[max(sent.start_char, time.start - 60):time.start].lower().split()
+    after = text[time.end:min(sent.end_char, time.end + 40)].lower().split()
+    return "since" in before or (bool(before) and before[-1] == "from"
+                                 and bool({"to", "until", "through", "till"} & set(after)))
+
+
+def dates_saying(sent: Span, time: Time, saying: Container[str]) -> bool:
+    """Whether a time dates a saying, not the deed ("the ministry said on Thursday that
+    its forces struck on Tuesday": Thursday is when it was said); `saying`: the lemmas
+    of speech verbs."""
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    if head.dep_ == "prep" or span.root.dep_ == "pobj":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in saying
+
+
+def distance(sent: Span, time: Time, heads: Iterable[Token],
+             saying: Container[str]) -> tuple[int, int] | None:
+    """How far a time is from the nearest of some words: steps in the parse, then
+    characters; None when a speech verb stands between them ("denied on Wednesday
+    that they shelled")."""
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return None
+    best: tuple[int, int] | None = None
+    for head in heads:
+        steps = _steps(span.root, head, saying)
+        if steps is None:
+            continue
+        gap = (steps, abs(head.idx - time.start))
+        best = gap if best is None or gap < best else best
+    return best
+
+
+def _steps(a: Token, b: Token, saying: Container[str]) -> int | None:
+    """Steps between two words in the parse; None when the way passes a speech verb
+    above one of them and not the other."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return None
+    path_b = up_b[:up_b.index(common)]
+    if common.lemma_.lower() in saying and common.pos_ in ("VERB", "AUX") and path_b:
+        return None  # the time hangs on the saying, the word on what was said
+    return up_a.index(common) + len(path_b)

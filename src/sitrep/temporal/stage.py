@@ -17,7 +17,7 @@ class TemporalStage:
     """
 
     name = "temporal"
-    requires: tuple[str, ...] = ("doc", "published")
+    requires: tuple[str, ...] = ("doc", "text", "published", "source", "url")
     assigns: tuple[str, ...] = ("times",)
 
     def __init__(self, *, date_order: str = "MDY") -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 from sitrep.errors import InputError
-from sitrep.events.evaluate import (
+from sitrep.eval.events import (
     PipelineEvents,
     dev_files,
     evaluate_events,
@@ -22,8 +22,8 @@ from sitrep.events.evaluate import (
     score_fakes,
     score_plover,
 )
-from sitrep.events.evaluate_case import score_case
-from sitrep.events.evaluate_read import (
+from sitrep.eval.events_case import score_case
+from sitrep.eval.events_read import (
     CaseSnippet,
     FakesArticle,
     PloverSentence,
@@ -34,7 +34,7 @@ from sitrep.events.evaluate_read import (
     read_fakes,
     read_plover,
 )
-from sitrep.events.evaluate_report import report_lines
+from sitrep.eval.events_report import report_lines
 from sitrep.records import AcledCode, Actor, Article, Event, Location, PloverCode, Span
 
 AIR = AcledCode("Explosions/Remote violence", "Air/drone strike")

@@ -16,17 +16,16 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 from sitrep.errors import ConfigError, InputError
-from sitrep.records import Span, Speaker, Statement
-from sitrep.statements.evaluate import (
+from sitrep.eval.quotes import score, speaker_right
+from sitrep.eval.quotes_read import (
     GoldAttribution,
     GoldDoc,
     is_direct,
     quoted_stretches,
     read_polnear,
-    score,
-    speaker_right,
     trim,
 )
+from sitrep.records import Span, Speaker, Statement
 
 NAME = "daily_2021-03-04_dam-holds"
 TEXT = ("Rain fell on Tuesday.\n\n"
@@ -248,7 +247,7 @@ def test_cli_eval_quotes_uses_sitreps_extractor(split: Path,
     monkeypatch.setitem(sys.modules, "sitrep.statements.stage", module)
     result = CliRunner().invoke(cli, ["eval", "quotes", str(split), "--json"],
                                 catch_exceptions=False)
-    assert json.loads(result.output)["content_exact"]["matched"] == 1
+    assert json.loads(result.stdout)["content_exact"]["matched"] == 1
     assert seen == ["2021-03-04"]
     table = CliRunner().invoke(cli, ["eval", "quotes", str(split), "--errors", "1"]).output
     assert "content overlap" in table and "missed" in table

@@ -268,7 +268,7 @@ def place_key(name: str) -> str:
 
 
 def place_variants(name: str) -> tuple[str, ...]:
-    """The spellings evaluate_names.yaml lists for the place `name` is a spelling of.
+    """The spellings events_names.yaml lists for the place `name` is a spelling of.
 
     >>> place_variants("Idleb")
     ('Idleb', 'Idlib Governorate')
@@ -292,11 +292,11 @@ class _Names:
 
 @cache
 def _names() -> _Names:
-    """evaluate_names.yaml as lookup tables."""
-    raw = _yaml(None, "evaluate_names.yaml")
+    """events_names.yaml as lookup tables."""
+    raw = _yaml(None, "events_names.yaml")
     places, cameo = raw.get("places"), raw.get("cameo_countries")
     if not isinstance(places, dict) or not isinstance(cameo, dict):
-        raise ConfigError("evaluate_names.yaml: needs mappings 'places' and 'cameo_countries'")
+        raise ConfigError("events_names.yaml: needs mappings 'places' and 'cameo_countries'")
     spellings = {_fold(str(gold)): tuple(str(v) for v in vs or []) for gold, vs in places.items()}
     folded = {_fold(v): gold for gold, vs in spellings.items() for v in vs}
     folded.update({gold: gold for gold in spellings})

@@ -1,10 +1,10 @@
 """`sitrep eval events`: event scores on CASE 2021, FA-KES and PLOVER gold records.
 
 - CASE 2021 snippets -> the main event's ACLED sub-event type: see
-  `sitrep.events.evaluate_case` for accuracy, weighted and macro F1.
+  `sitrep.eval.events_case` for accuracy, weighted and macro F1.
 - FA-KES articles -> the main event's location. Right when the location's
   name or admin1 is the gold place after `place_key` (spelling variants of
-  evaluate_names.yaml), or, failing that, when the gold place resolves in the
+  events_names.yaml), or, failing that, when the gold place resolves in the
   gazetteer and the location lies within `NEAR_KM` of it. An article with
   several gold locations is right when any matches. Accuracy is over all
   articles; an article with no event, or a main event without location, is wrong.
@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitrep.events.evaluate_case import Classify, prf, score_case, shorten
-from sitrep.events.evaluate_read import (
+from sitrep.eval.events_case import Classify, prf, score_case, shorten
+from sitrep.eval.events_read import (
     FakesArticle,
     PloverSentence,
     place_key,
@@ -128,7 +128,7 @@ def _location_rule(event: Event | None, gold: Sequence[str], locate: Locate | No
     if loc.admin1 and place_key(loc.admin1) in keys:
         return "admin1"
     if locate is not None and loc.lat is not None and loc.lon is not None:
-        from sitrep.geo.evaluate import haversine_km
+        from sitrep.eval.geo import haversine_km
 
         points = [p for p in map(locate, gold) if p is not None]
         if any(haversine_km(lat, lon, loc.lat, loc.lon) <= NEAR_KM for lat, lon in points):

@@ -5,7 +5,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sitrep.cli.main import cli
-from sitrep.temporal.evaluate import evaluate_folder
+from sitrep.eval.time import evaluate_folder
 from sitrep.temporal.timeml import read_tml
 
 TML = """<?xml version="1.0" ?>

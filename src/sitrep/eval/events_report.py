@@ -1,4 +1,4 @@
-"""The event scores of `sitrep.events.evaluate.evaluate_events` as lines of text."""
+"""The event scores of `sitrep.eval.events.evaluate_events` as lines of text."""
 
 from __future__ import annotations
 

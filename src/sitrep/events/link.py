@@ -1,13 +1,14 @@
-"""From mentions to events: one draft per happening in a sentence, then one event per
-happening in the article.
+"""Pass 2, argument linking: the happenings each sentence tells, with their type,
+place, time, weapons and figures.
 
 In a sentence, mentions of one group ("killed in an explosion") are one draft,
 unless a clause sets them apart in time ("the explosions came hours after Russia
 unleashed attacks on Kyiv"); a family that absorbs another takes its mentions
-("police opened fire on the protesters" is one protest event). Across sentences,
-a draft joins the event of its group at the same place on a compatible day; a
-draft with no place that refers back ("the attacks", "the explosions") joins the
-latest event of its group.
+("police opened fire on the protesters" is one protest event). Which place and
+which time belong to a draft the upstream stages answer (`sitrep.geo.locate`,
+`sitrep.temporal.anchor`); weapons and figures go to the nearest draft that can
+own them. Figures told in the next sentence, with no event of their own, are
+kept as `Orphan`s for the joining pass.
 """
 
 from __future__ import annotations
@@ -18,25 +19,22 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import doer_tokens
-from sitrep.events.arguments import (
-    When,
-    attached_places,
-    clause_key,
-    definite,
-    most_specific,
-    places_in,
-    setting,
-    span_of,
-    times_in,
-    when,
-)
+from sitrep.events.arguments import clause_key, definite
 from sitrep.events.classify import Context, decide
-from sitrep.events.counts import CountMention
+from sitrep.events.counts import CountMention, find_counts
 from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
-from sitrep.nlp.syntax import doc_text
-from sitrep.records import Place, Time
+from sitrep.geo.locate import attached, most_specific, places_in, setting
+from sitrep.records import Article, Place, Time
 from sitrep.statements.lexicon import lexicon
+from sitrep.temporal.anchor import (
+    When,
+    dates_saying,
+    days_counted,
+    distance,
+    opens_period,
+    reading,
+)
 
 
 @cache
@@ -50,10 +48,20 @@ HOLDING = {"arrest", "abduction"}
 SAYER_WORDS = 8  # longer subjects of "said" are a parse's slip, not a source
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 DESCRIBING = ("relcl", "acl")
+
+
+@dataclass(slots=True)
+class Told:
+    """Pass 1's finding in one sentence: the mentions of what happened, and the weapons
+    it names as (name, category, character offset)."""
+
+    sent: Span
+    mentions: list[Mention]
+    weapons: list[tuple[str, str, int]]
 
 
 @dataclass(slots=True)
@@ -78,10 +86,47 @@ class Draft:
         return min(self.sent.doc[m.start].idx for m in self.mentions)
 
 
-def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
-              weapons: list[tuple[str, str, int]], places: Sequence[Place],
+@dataclass(slots=True)
+class Orphan:
+    """Figures told in a sentence with no event of its own, right after one that has
+    ("One individual was hospitalised"); `after` drafts come before them."""
+
+    after: int
+    counts: list[CountMention]
+
+
+@dataclass(slots=True)
+class Linked:
+    """Pass 2's output: the article's drafts in text order, and its orphan figures."""
+
+    drafts: list[Draft]
+    orphans: list[Orphan]
+
+
+def link(doc: Doc, told: Sequence[Told], article: Article, lex: EventLexicon) -> Linked:
+    """Every sentence's drafts with their arguments; the figures of a sentence that
+    follows one telling of events, and tells of none itself, are orphans."""
+    by_sent = {t.sent.start: t for t in told}
+    linked = Linked([], [])
+    after_event = False
+    for sent in doc.sents:
+        found = by_sent.get(sent.start)
+        if found is not None:
+            linked.drafts.extend(drafts_of(found, lex, places=article.places,
+                                           times=article.times, counts=find_counts(sent)))
+            after_event = True
+            continue
+        counts = find_counts(sent) if after_event else []
+        if counts:
+            linked.orphans.append(Orphan(len(linked.drafts), counts))
+        after_event = False
+    return linked
+
+
+def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
               times: Sequence[Time], counts: Sequence[CountMention] = ()) -> list[Draft]:
-    """The happenings one sentence tells (mentions of that sentence, in order)."""
+    """The happenings one sentence tells (its mentions, in order)."""
+    sent, mentions, weapons = told.sent, told.mentions, told.weapons
     context = Context(_words(sent), frozenset(c for _, c, _ in weapons))
     # the sentence's news is not typed by weapons told in its background ("struck
     # bases accused of a gas attack" is no gas attack), save the people it hurt
@@ -96,17 +141,18 @@ def drafts_of(sent: Span, mentions: list[Mention], lex: EventLexicon, *,
         draft.type, draft.specific = _decide(draft, reading, lex)
         doers = {t.idx for m in draft.mentions for t in doer_tokens(m.head)}
         own = [p for p in literal if p.start not in doers]
-        attached = [p for m in draft.mentions for p in attached_places(m.head, own)]
-        draft.place = most_specific(attached)
-        draft.subs = [p for p in attached if p.feature in ("street", "district")]
-        draft.unplaced = [p for p in attached if p.lat is None and p not in draft.subs]
+        named = [p for m in draft.mentions for p in attached(m.head, own)]
+        draft.place = most_specific(named)
+        draft.subs = [p for p in named if p.feature in ("street", "district")]
+        draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
         draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)
         settings = [p for p in own if setting(p, sent)]
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
             draft.place = min(settings, key=lambda p: abs(p.start - at))
     drafts = _same_typed(drafts)
-    _share_times(sent, drafts, times_in(sent, times))
+    lo, hi = sent.start_char, sent.end_char
+    _share_times(sent, drafts, [t for t in times if lo <= t.start < hi])
     for name, category, at in weapons:
         nearest = _nearest(drafts, at)
         if nearest is not None and (name, category) not in nearest.weapons:
@@ -239,84 +285,33 @@ def _nearest(drafts: list[Draft], at: int) -> Draft | None:
     return min(drafts, key=lambda d: min(abs(d.sent.doc[m.start].idx - at) for m in d.mentions))
 
 
-def _since(sent: Span, time: Time) -> bool:
-    """Whether a day opens a period that runs on ("since the war began on April 15",
-    "from May 2 to May 9"), not a point ("the toll from Tuesday's shelling")."""
-    text = doc_text(sent.doc)
-    before = text[max(sent.start_char, time.start - 60):time.start].lower().split()
-    after = text[time.end:min(sent.end_char, time.end + 40)].lower().split()
-    return "since" in before or (bool(before) and before[-1] == "from"
-                                 and bool({"to", "until", "through", "till"} & set(after)))
-
-
-def _said_when(sent: Span, time: Time) -> bool:
-    """Whether a time dates the saying, not the deed ("the ministry said on Thursday
-    that its forces struck on Tuesday": Thursday is when it was said)."""
-    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root.head
-    if head.dep_ == "prep" or span.root.dep_ == "pobj":
-        head = head.head
-    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in speech_verbs()
-
-
 def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     """Each time of the sentence dates the draft nearest to it in the parse (then in
     the text), and each draft takes its nearest time; "17 days of attacks" makes its
     draft an aggregate ending on the day the story is about. A time of a speech verb
     ("said on Thursday"), or outside the report a trigger sits in, dates no draft."""
+    saying = speech_verbs()
     offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
     for time in times:
-        if _said_when(sent, time):
+        if dates_saying(sent, time, saying):
             continue
         for draft in drafts:
-            days = next((d for m in draft.mentions if (d := span_of(time, m.head)) is not None),
-                        None)
+            days = next((d for m in draft.mentions
+                         if (d := days_counted(time, m.head)) is not None), None)
             if days is not None:
                 draft.when = When(None, aggregate=True, days=days)
                 break
         else:
-            found = when(time)
+            found = reading(time)
             if found is None:
                 continue
-            if found.date and _since(sent, time):
+            if found.date and opens_period(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
-            ranked = [(gap, n) for n, d in enumerate(drafts)
-                      if (gap := _distance(sent, time, d)) is not None]
+            ranked = [(gap, n) for n, d in enumerate(drafts) if (gap := distance(
+                sent, time, (m.head for m in d.mentions), saying)) is not None]
             if ranked:
                 best, n = min(ranked)
                 offers.setdefault(n, []).append((best, found))
     for n, offered in offers.items():
         if drafts[n].when is None:
             drafts[n].when = min(offered, key=lambda o: o[0])[1]
-
-
-def _distance(sent: Span, time: Time, draft: Draft) -> tuple[int, int] | None:
-    """How far a time is from a draft: steps in the parse, then characters; None when
-    a speech verb stands between them ("denied on Wednesday that they shelled")."""
-    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None:
-        return None
-    best: tuple[int, int] | None = None
-    for mention in draft.mentions:
-        steps = _steps(span.root, mention.head)
-        if steps is None:
-            continue
-        gap = (steps, abs(mention.head.idx - time.start))
-        best = gap if best is None or gap < best else best
-    return best
-
-
-def _steps(a: Token, b: Token) -> int | None:
-    """Steps between two words in the parse; None when the way passes a speech verb
-    above one of them and not the other."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    if common is None:
-        return None
-    path_b = up_b[:up_b.index(common)]
-    if common.lemma_.lower() in speech_verbs() and common.pos_ in ("VERB", "AUX") and path_b:
-        return None  # the time hangs on the saying, the trigger on what was said
-    return up_a.index(common) + len(path_b)

@@ -1,23 +1,29 @@
-"""A happening written as the contract's `Event`: codes, place, actors, weapons,
-evidence, confidence; and statements linked to the events they are about.
+"""Pass 4, coding: each happening written as the contract's `Event`: its type's ACLED,
+PLOVER and CAMEO codes, date, place, actors, weapons, figures, evidence and
+confidence.
 
-Attribution of a doer: "asserted" when the article's own voice says it, "alleged"
-when it is read inside a statement (a party's claim), "denied" when the only
-statement about it is a denial by the doer's side, "unclear" otherwise.
+Dating: the happening's own first date; else the story's day (the first date
+any happening has, `date_source: "narrative"`); else the publication day
+(`"published"`). An aggregate ("17 days of attacks") ends on the story's day.
+Attribution of a doer: "asserted" when the article's own voice says it,
+"alleged" when it is read inside a statement (a party's claim), "denied" when
+the only statement about it is a denial by the doer's side, "unclear" otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from sitrep.actors.resolve import Resolver
 from sitrep.events.actors import perpetrators, sides, targets
-from sitrep.events.arguments import country_label, location
-from sitrep.events.assemble import Happening
 from sitrep.events.counts import merge_counts
 from sitrep.events.detect import depth
+from sitrep.events.join import Happening
 from sitrep.events.lexicon import EventLexicon
-from sitrep.events.typer import typing_features
+from sitrep.geo.gazetteer import country_label
+from sitrep.geo.locate import location
 from sitrep.records import (
     AcledCode,
     Actor,
@@ -29,24 +35,32 @@ from sitrep.records import (
     Span,
     Statement,
 )
-from sitrep.statements.speakers import Resolver
+from sitrep.temporal.anchor import When
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 INTERCEPTING = ("interception", "weapons_seizure")
 ASIDE = 0.15  # what a happening told only as background loses in confidence
 
 
-class Typer(Protocol):
-    """A second opinion on an event's type (events.typer): a type, or None to agree."""
-
-    def __call__(self, features: list[str], rule_type: str, specific: bool) -> str | None: ...
+def code(happenings: Sequence[Happening], doc: Doc, article: Article,
+         lex: EventLexicon) -> list[Event]:
+    """The happenings as events `e1`, `e2`... in the order they are first told."""
+    resolver = Resolver(doc, article.places)
+    story, source = story_day(happenings, article.published)
+    events = []
+    for n, happening in enumerate(happenings, 1):
+        event = event_record(f"e{n}", happening, article, resolver, lex)
+        _date(event, happening.when, story, source)
+        events.append(event)
+    return events
 
 
 def event_record(event_id: str, happening: Happening, article: Article, resolver: Resolver,
-                 lex: EventLexicon, typer: Typer | None = None) -> Event:
+                 lex: EventLexicon) -> Event:
+    """One happening coded, placed, attributed and counted (not yet dated)."""
     kind = _type(happening)
-    if typer is not None:
-        specific = any(d.specific for d in happening.drafts)
-        kind = typer(typing_features(happening, kind, specific), kind, specific) or kind
     codes = lex.types[kind]
     event = Event(id=event_id, type=kind,
                   acled=AcledCode(*codes.acled) if codes.acled else None,
@@ -92,31 +106,6 @@ def _range(counts: list[Count], what: str) -> Range | None:
     if not lows and not highs:
         return None
     return Range(min=min(lows) if lows else None, max=max(highs) if highs else None)
-
-
-# a state's own forces, named with no country ("government forces", "the army", "police")
-STATE_FORCES = ("government", "army", "military", "police", "security", "troops", "soldiers",
-                "forces", "navy", "air force", "regime", "gendarme", "policemen", "officers")
-# forces that are not the state's of the place they fight in
-NOT_HOME = ("rebel", "militant", "insurgent", "opposition", "coalition", "foreign",
-            "international", "peacekeep", "un ", "u.n.", "nato", "allied", "militia", "jihadi",
-            "separatist", "paramilitary", "mercenar", "-led", "islamic state", "wagner")
-
-
-def home_forces(event: Event) -> None:
-    """State forces named with no country are the forces of the country the event is in
-    ("government forces" shelling Idlib are Syria's, "police" in Dakar Senegal's), as
-    ACLED codes them; not rebels, coalitions, peacekeepers or foreign troops."""
-    country = event.location.country if event.location is not None else None
-    if not country:
-        return
-    for actor in event.actors:
-        name = f"{actor.name.lower()} "
-        if actor.country or actor.kind not in ("military", "government") or any(
-                word in name for word in NOT_HOME) or not any(
-                word in name for word in STATE_FORCES):
-            continue
-        actor.country = country
 
 
 def interceptors(event: Event) -> None:
@@ -210,17 +199,37 @@ def _denials(actors: list[Actor], happening: Happening, statements: Sequence[Sta
             actor.attribution = "denied"
 
 
-def link_statements(events: list[Event], happenings: list[Happening],
-                    statements: Sequence[Statement]) -> None:
-    """Each statement is about the events told in its content or in its cue's sentence."""
-    for event, happening in zip(events, happenings, strict=True):
-        sentences = [(d.sent.start_char, d.sent.end_char) for d in happening.drafts]
-        marks = [d.sent.doc[m.start].idx for d in happening.drafts for m in d.mentions]
-        for statement in statements:
-            if statement.headline:
-                continue
-            cue = statement.cue.start if statement.cue is not None else statement.start
-            about = any(statement.start <= at < statement.end for at in marks) or any(
-                a <= cue < b for a, b in sentences)
-            if about and event.id not in statement.event_ids:
-                statement.event_ids.append(event.id)
+def _date(event: Event, when: When | None, story: str | None, source: str | None) -> None:
+    """An event's own date, else the story's day (or the publication day)."""
+    if when is not None and when.aggregate:
+        event.date, event.date_end = aggregate_dates(when, story)
+        event.date_precision = when.precision  # type: ignore[assignment]
+        event.aggregate = True
+        event.date_source = "text"
+    elif when is not None and when.date:
+        event.date, event.time, event.date_source = when.date, when.time, "text"
+        if when.precision != "day":  # "in 1994": the year's first and last day
+            event.date_precision = when.precision  # type: ignore[assignment]
+            event.date_end = when.date_end
+    else:
+        event.date, event.date_source = story, source
+
+
+def story_day(events: Sequence[Happening], published: str | None) -> tuple[str | None, str | None]:
+    """The day the story is about, and where it comes from."""
+    for event in events:
+        if event.day and not event.aggregate and event.when is not None \
+                and event.when.precision == "day":  # (not "in 1994")
+            return event.day, "narrative"
+    return published, "published" if published else None
+
+
+def aggregate_dates(when: When, story: str | None) -> tuple[str | None, str | None]:
+    """An aggregate's first and last day ("17 days of attacks" before the story's day)."""
+    if when.days is None or story is None:
+        return when.date, when.date_end
+    try:
+        end = date.fromisoformat(story)
+    except ValueError:
+        return None, None
+    return (end - timedelta(days=when.days)).isoformat(), end.isoformat()

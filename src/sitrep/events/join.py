@@ -1,11 +1,10 @@
-"""Drafts joined into the article's events, then written as `Event` records.
+"""Pass 3, joining mentions across sentences: drafts become the article's happenings.
 
-Joining: a draft joins the latest event of its group that is at the same place
-(or a place containing it, or no place yet) on a compatible day; a draft with no
-place joins the latest event of its group on a compatible day; aggregates ("17
-days of attacks") stay apart. Dating: the event's own first date; else the
-story's day (the first date any event has, `date_source: "narrative"`); else the
-publication day (`"published"`). An aggregate ends on the story's day.
+A draft joins the latest happening of its group that is at the same place (or a
+place containing it, or no place yet) on a compatible day; a draft with no
+place joins the most told happening of its group on a compatible day;
+aggregates ("17 days of attacks") stay apart. Orphan figures ("One individual
+was hospitalised") go to the draft told just before them, if it can own them.
 """
 
 from __future__ import annotations
@@ -13,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sitrep.events.arguments import SPECIFIC, When
-from sitrep.events.build import Draft
 from sitrep.events.lexicon import EventLexicon
+from sitrep.events.link import Draft, Linked, Orphan, count_owner
+from sitrep.geo.locate import finer
 from sitrep.records import Place
+from sitrep.temporal.anchor import When
+
+ORPHAN_REACH = 600  # characters from the draft's sentence an orphan figure may be
 
 
 @dataclass(slots=True)
@@ -38,7 +40,7 @@ class Happening:
 
     def add(self, draft: Draft) -> None:
         self.drafts.append(draft)
-        if draft.place is not None and (self.place is None or _finer(draft.place, self.place)):
+        if draft.place is not None and (self.place is None or finer(draft.place, self.place)):
             self.place = draft.place
         if self.when is None or (self.when.date and self.when.time is None
                                  and draft.when is not None and draft.when.date == self.when.date
@@ -46,17 +48,31 @@ class Happening:
             self.when = draft.when or self.when
 
 
-def join(drafts: list[Draft], lex: EventLexicon) -> list[Happening]:
+def join(linked: Linked, lex: EventLexicon) -> list[Happening]:
     """The article's happenings, in the order they are first told."""
     events: list[Happening] = []
-    for draft in drafts:
+    for draft in linked.drafts:
         group = lex.families[draft.families[0]].group
         target = _target(events, draft, group)
         if target is None:
             target = Happening(group)
             events.append(target)
         target.add(draft)
+    _adopt(linked.orphans, linked.drafts, lex)
     return events
+
+
+def _adopt(orphans: list[Orphan], drafts: list[Draft], lex: EventLexicon) -> None:
+    """Figures in a sentence with no event of its own ("One individual was
+    hospitalised") belong to the event told just before, if it is close."""
+    for orphan in orphans:
+        if orphan.after == 0:
+            continue
+        last = drafts[orphan.after - 1]
+        for count in orphan.counts:
+            if count_owner([last], count, lex) is not None and \
+                    count.start - last.sent.end_char < ORPHAN_REACH:
+                last.counts.append(count)
 
 
 def _target(events: list[Happening], draft: Draft, group: str) -> Happening | None:
@@ -99,29 +115,3 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if names:
         return True
     return a.country == b.country and "country" in (a.feature, b.feature)
-
-
-def _finer(new: Place, old: Place) -> bool:
-    """A more precise place, short of a street (which stays a sub-location of its city)."""
-    return (SPECIFIC.get(new.feature, 4) < SPECIFIC.get(old.feature, 4)
-            and new.feature not in ("street", "district"))
-
-
-def story_day(events: list[Happening], published: str | None) -> tuple[str | None, str | None]:
-    """The day the story is about, and where it comes from."""
-    for event in events:
-        if event.day and not event.aggregate and event.when is not None \
-                and event.when.precision == "day":  # (not "in 1994")
-            return event.day, "narrative"
-    return published, "published" if published else None
-
-
-def aggregate_dates(when: When, story: str | None) -> tuple[str | None, str | None]:
-    """An aggregate's first and last day ("17 days of attacks" before the story's day)."""
-    if when.days is None or story is None:
-        return when.date, when.date_end
-    try:
-        end = date.fromisoformat(story)
-    except ValueError:
-        return None, None
-    return (end - timedelta(days=when.days)).isoformat(), end.isoformat()

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sitrep.events.evaluate_read import CaseSnippet, load_case_labels
+from sitrep.eval.events_read import CaseSnippet, load_case_labels
 from sitrep.records import AcledCode
 
 Classify = Callable[[str], AcledCode | None]

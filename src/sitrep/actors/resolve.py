@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from sitrep.actors.lexicon import ActorLexicon, actor_lexicon
 from sitrep.geo.gazetteer import adjective, default_gazetteer, demonym
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records.schema import SpeakerKind
-from sitrep.statements.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,8 +43,8 @@ class Person:
 class Resolver:
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(self, doc: Doc, places: list[Place], lex: Lexicon) -> None:
-        self.doc, self.lex = doc, lex
+    def __init__(self, doc: Doc, places: list[Place], lex: ActorLexicon | None = None) -> None:
+        self.doc, self.lex = doc, lex if lex is not None else actor_lexicon()
         self.places = {(p.start, p.end): p for p in places}
         self.people: dict[str, Person] = {}
         self._person_at: dict[int, Person] = {}  # first token index of a PERSON entity

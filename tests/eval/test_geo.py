@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 from sitrep.errors import ConfigError, InputError
-from sitrep.geo.evaluate import (
+from sitrep.eval.geo import (
     GWN_EXCLUDED_KINDS,
     GWN_TOPONYM_KINDS,
     MAX_ERROR_KM,

@@ -1,0 +1,70 @@
+"""The actors' rule data (actors.yaml), loaded and checked once.
+
+>>> lex = actor_lexicon()
+>>> lex.institutions["kremlin"]
+('RUS', 'government')
+>>> lex.kinds["minister"]
+'person'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast, get_args
+
+from sitrep.errors import ConfigError
+from sitrep.records.schema import SpeakerKind
+from sitrep.rules import load_rules
+
+KINDS = frozenset(get_args(SpeakerKind))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    institutions: dict[str, tuple[str | None, SpeakerKind]]  # "kremlin" -> (RUS, government)
+    kinds: dict[str, SpeakerKind]  # a head noun -> the kind of actor it names
+    media: frozenset[str]  # news organisations: relays, not sources
+    families: dict[str, str]  # a role word -> the first word of its family
+    collective: frozenset[str]  # heads that stand for a state ("the Kyiv regime")
+
+
+def words(value: object, where: str) -> frozenset[str]:
+    """A list of words, lower-cased; a ConfigError names `where` otherwise."""
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise ConfigError(f"{where}: must be a list of words")
+    return frozenset(w.lower() for w in value)
+
+
+def _institutions(raw: dict[str, Any]) -> dict[str, tuple[str | None, SpeakerKind]]:
+    table: dict[str, tuple[str | None, SpeakerKind]] = {}
+    for name, spec in (raw.get("institutions") or {}).items():
+        if (not isinstance(spec, list) or len(spec) != 2 or spec[1] not in KINDS
+                or not (spec[0] is None or (isinstance(spec[0], str) and len(spec[0]) == 3))):
+            raise ConfigError(f"actors.yaml: institution {name!r} needs [ISO3 or null, kind]")
+        table[str(name).lower()] = (spec[0], cast(SpeakerKind, spec[1]))
+    return table
+
+
+def _kinds(raw: dict[str, Any]) -> dict[str, SpeakerKind]:
+    table: dict[str, SpeakerKind] = {}
+    for kind, listed in (raw.get("kinds") or {}).items():
+        if kind not in KINDS:
+            raise ConfigError(f"actors.yaml: kind {kind!r} is not one of {sorted(KINDS)}")
+        for word in words(listed, f"actors.yaml kinds.{kind}"):
+            table.setdefault(word, cast(SpeakerKind, kind))
+    return table
+
+
+@cache
+def actor_lexicon() -> ActorLexicon:
+    """The rule data, validated; a ConfigError names the file and entry at fault."""
+    raw = load_rules(__package__ or "", "actors.yaml")
+    return ActorLexicon(
+        institutions=_institutions(raw),
+        kinds=_kinds(raw),
+        media=words(raw.get("media"), "actors.yaml: 'media'"),
+        families={w.lower(): str(family[0]).lower() for family in raw.get("families") or []
+                  for w in family},
+        collective=words(raw.get("collective"), "actors.yaml: 'collective'"),
+    )

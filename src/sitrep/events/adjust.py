@@ -1,0 +1,175 @@
+"""Pass 5, document-level adjustments: what only the whole article tells of its events.
+
+An event told with no place happened where the story last was; state forces
+named with no country are those of the country the event is in; interceptors
+are the forces of the place; the events at the place the headline names are
+the story's main ones; each statement is linked to the events it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitrep.events.code import INTERCEPTING, interceptors
+from sitrep.events.join import Happening
+from sitrep.geo.gazetteer import default_gazetteer
+from sitrep.geo.locate import location
+from sitrep.records import Article, Event, Location, Place, Statement
+
+
+def adjust(events: list[Event], happenings: Sequence[Happening], article: Article,
+           headline: Sequence[Place]) -> None:
+    """Places, forces, confidence and statement links that the article as a whole
+    gives its events; `headline`: the places the title names."""
+    home = _story_place(list(headline), article.places)
+    _narrative_places(events, article.places, home)
+    for event in events:  # placed only now: their interceptors are that place's forces
+        if event.type in INTERCEPTING:
+            interceptors(event)
+        home_forces(event)
+    _headline_first(events, home)
+    link_statements(events, happenings, article.statements)
+
+
+def headline_places(title: str | None, places: list[Place]) -> list[Place]:
+    """The places the headline names (not the site's name after it): where the story's
+    main event most likely is."""
+    if not title or not title.strip():
+        return []
+    end = len(headline_only(title))
+    return [p for p in places if p.start < end]
+
+
+def headline_only(title: str) -> str:
+    """A title without the site's name and section that pages append to it.
+
+    >>> headline_only("Car bomb kills 10 in Homs - Region - World - Daily Post")
+    'Car bomb kills 10 in Homs'
+    >>> headline_only("Floods hit Sindh for a second week | The Times")
+    'Floods hit Sindh for a second week'
+    """
+    head, *tail = re.split(r" [|\-–—] ", title)
+    if tail and len(head) >= 20 and all(len(part) <= 30 for part in tail):
+        return head.strip()
+    return title.strip()
+
+
+# told for a whole country ("air defences shot down 9 of 14 drones across the country")
+NATIONWIDE = {"interception", "weapons_seizure", "arrest", "agreement", "diplomacy"}
+
+
+def _narrative_places(events: list[Event], places: list[Place], home: Place | None) -> None:
+    """An event told with no place ("the most massive attack on the city") happened
+    where the story last was: the location of the event before it, less precisely.
+    One placed only in a country, or at a name the gazetteer lacks, is placed in the
+    story's own town or province in that country, if the story has one."""
+    last = None
+    for event in events:
+        loc = event.location
+        if loc is None and home is not None and _countrywide(event):
+            event.location = _country(home.country) or loc
+        elif loc is None and last is not None:
+            event.location = replace(last, precision=max(2, last.precision or 2))
+        elif home is not None and (loc is None or loc.lat is None or (
+                loc.feature == "country" and event.type not in NATIONWIDE)) \
+                and (loc is None or loc.country in (None, home.country)):
+            event.location = replace(location(home, places)[0], precision=2)
+        if event.location is not None:
+            last = event.location
+
+
+COUNTRYWIDE = ("across the country", "throughout the country", "nationwide",
+               "across the nation", "around the country", "all over the country")
+
+
+def _countrywide(event: Event) -> bool:
+    """Whether the event is told for the whole country ("shot down 9 drones across the
+    country")."""
+    return any(w in s.text.lower() for s in event.evidence[:1] for w in COUNTRYWIDE)
+
+
+def _country(iso3: str | None) -> Location | None:
+    entry = default_gazetteer().country(iso3) if iso3 else None
+    if entry is None:
+        return None
+    return Location(name=entry.name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
+                    country=iso3, feature="country", precision=3)
+
+
+def _headline_first(events: list[Event], home: Place | None) -> None:
+    """The events at the place the headline names are the story's main ones; those
+    in another country are side remarks of the story ("as Russia said in Moscow")."""
+    if home is None:
+        return
+    for event in events:
+        loc = event.location
+        if loc is not None and home.name in (loc.name, loc.admin1) and not event.aggregate:
+            event.confidence = round(min(0.95, event.confidence + 0.1), 2)
+        elif loc is not None and loc.country and home.country and loc.country != home.country:
+            event.confidence = round(max(0.05, event.confidence - 0.1), 2)
+
+
+def _local(places: Sequence[Place]) -> list[Place]:
+    return [p for p in places if not p.metonymic and p.lat is not None
+            and p.feature in ("city", "admin1", "admin2", "district")]
+
+
+def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
+    """The town or province the headline names, else the one the story names most
+    (first named on a tie). A headline's place must lie in the country the story
+    names most: title case makes towns of common words ("in Hometown of ...")."""
+    countries = Counter(p.country for p in places if p.country and not p.metonymic)
+    home = countries.most_common(1)[0][0] if countries else None
+    titled = [p for p in _local(headline) if home is None or p.country == home]
+    if titled:
+        return titled[0]
+    local = _local(places)
+    if not local:
+        return None
+    tally = Counter(p.name for p in local)
+    best = max(tally.values())
+    return next(p for p in local if tally[p.name] == best)
+
+
+# a state's own forces, named with no country ("government forces", "the army", "police")
+STATE_FORCES = ("government", "army", "military", "police", "security", "troops", "soldiers",
+                "forces", "navy", "air force", "regime", "gendarme", "policemen", "officers")
+# forces that are not the state's of the place they fight in
+NOT_HOME = ("rebel", "militant", "insurgent", "opposition", "coalition", "foreign",
+            "international", "peacekeep", "un ", "u.n.", "nato", "allied", "militia", "jihadi",
+            "separatist", "paramilitary", "mercenar", "-led", "islamic state", "wagner")
+
+
+def home_forces(event: Event) -> None:
+    """State forces named with no country are the forces of the country the event is in
+    ("government forces" shelling Idlib are Syria's, "police" in Dakar Senegal's), as
+    ACLED codes them; not rebels, coalitions, peacekeepers or foreign troops."""
+    country = event.location.country if event.location is not None else None
+    if not country:
+        return
+    for actor in event.actors:
+        name = f"{actor.name.lower()} "
+        if actor.country or actor.kind not in ("military", "government") or any(
+                word in name for word in NOT_HOME) or not any(
+                word in name for word in STATE_FORCES):
+            continue
+        actor.country = country
+
+
+def link_statements(events: list[Event], happenings: Sequence[Happening],
+                    statements: Sequence[Statement]) -> None:
+    """Each statement is about the events told in its content or in its cue's sentence."""
+    for event, happening in zip(events, happenings, strict=True):
+        sentences = [(d.sent.start_char, d.sent.end_char) for d in happening.drafts]
+        marks = [d.sent.doc[m.start].idx for d in happening.drafts for m in d.mentions]
+        for statement in statements:
+            if statement.headline:
+                continue
+            cue = statement.cue.start if statement.cue is not None else statement.start
+            about = any(statement.start <= at < statement.end for at in marks) or any(
+                a <= cue < b for a, b in sentences)
+            if about and event.id not in statement.event_ids:
+                statement.event_ids.append(event.id)
