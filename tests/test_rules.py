@@ -13,6 +13,8 @@ import pytest
 
 from sitrep.errors import ConfigError
 from sitrep.events import counts, detect, lexicon, numbers, weapons
+from sitrep.events import words as event_words
+from sitrep.geo import recognize
 from sitrep.rules import WORDS, Either, MapOf, Maybe, OneOf, Required, load_rules, validate
 
 SCHEMA = {"families": MapOf({"verbs": WORDS, "group": Required(str), "weak": Maybe(bool)}),
@@ -110,7 +112,7 @@ def test_validate_without_a_file_names_the_given_place() -> None:
 
 SCHEMAS = {"triggers.yaml": lexicon.TRIGGERS, "types.yaml": lexicon.TYPES,
            "counts.yaml": counts.COUNTS, "weapons.yaml": weapons.WEAPONS,
-           "words.yaml": detect.WORD_LISTS, "numbers.yaml": numbers.NUMBERS}
+           "words.yaml": event_words.WORD_LISTS, "numbers.yaml": numbers.NUMBERS}
 
 
 def test_every_events_rule_file_has_a_schema_and_fits_it() -> None:
@@ -123,6 +125,24 @@ def test_every_events_rule_file_has_a_schema_and_fits_it() -> None:
     assert lex.constraints and lex.adopters
     assert counts.count_lexicon().words["ones"] and weapons.weapon_lexicon().made
     assert detect.words("particles") == {"out", "back", "down", "off", "over", "up"}
+
+
+def test_every_word_list_the_events_code_names_is_in_words_yaml() -> None:
+    raw = load_rules("sitrep.events", "words.yaml")
+    assert set(raw) == set(event_words.WORD_LISTS)
+    assert "un " in event_words.words("not_home")  # the space is kept: "unit" is not the UN
+    with pytest.raises(KeyError, match="no list 'weapons'"):
+        event_words.words("weapons")
+
+
+def test_geo_rules_have_a_schema_that_names_file_and_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = resources.files("sitrep.geo").joinpath("rules.yaml").read_text()
+    assert "off" in recognize.rule_words("locative") and "on" in recognize.rule_words("locative")
+    package = _package(tmp_path, monkeypatch, text.replace("carry_out:", "carry_ot:"),
+                       name="rules.yaml")
+    with pytest.raises(ConfigError, match=r"rules\.yaml:\d+: unknown key 'carry_ot'"):
+        load_rules(package, "rules.yaml", schema=recognize.RULES)
 
 
 def test_every_role_triggers_yaml_may_name_has_a_reader() -> None:

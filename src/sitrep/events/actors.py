@@ -17,34 +17,17 @@ from typing import TYPE_CHECKING
 from sitrep.actors.resolve import Resolver
 from sitrep.events.arguments import demonym_country
 from sitrep.events.lexicon import event_lexicon
+from sitrep.events.words import words
 from sitrep.geo.gazetteer import country_label
-from sitrep.geo.locate import CARRY_OUT
+from sitrep.geo.recognize import rule_words
 from sitrep.records import Actor
 from sitrep.statements.lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# the arms of a state's forces: "Israeli warplanes struck" is Israel's military
-ARMED_MEANS = {"warplane", "jet", "aircraft", "helicopter", "gunship", "tank", "artillery",
-               "plane", "bomber", "warship", "gunboat", "ship", "submarine", "battery", "navy",
-               "drone", "missile", "rocket", "shell", "fighter", "frigate", "destroyer"}
-# whose means a means word names ("army aircraft", "police drones", "rebel rockets")
-FORCES = {"army", "military", "government", "regime", "police", "navy", "rebel", "militia",
-          "militant", "insurgent", "coalition", "junta", "paramilitary"}
-# agents that are means, not actors ("hit by drones", "shot down by the Pantsir")
-MEANS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells",
-         "system", "systems", "defence", "defences", "defense", "defenses", "warfare", "fire",
-         "bomb", "bombs", "wave", "series", "explosion", "explosions", "blast", "gunfire",
-         "strike", "strikes", "attack", "attacks", "vehicle", "vehicles", "uav", "uavs", "mine"}
 SHARED = {"conj", "advcl"}  # a verb joined to another, often without a subject of its own
-PRONOUNS = {"it", "they", "this", "that", "which", "who", "these", "those"}
-UNRESOLVED = {"we", "i", "you", "he", "she", "they", "it", "us", "them", "one", "someone"}
-# what was hit when it is a place or a thing, not an actor ("the city of Kharkiv")
-PLACE_WORDS = {"city", "town", "village", "area", "region", "district", "province", "capital",
-               "country", "territory", "building", "block", "home", "house", "street", "target",
-               "position", "neighbourhood", "neighborhood", "suburb", "outskirts", "centre",
-               "center", "site", "facility", "infrastructure", "port", "airport", "base"}
+
 
 
 def perpetrators(head: Token, resolver: Resolver) -> list[Actor]:
@@ -138,7 +121,7 @@ def _carrier(head: Token) -> Token | None:
     token = head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "dobj":
         token = token.head.head
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in CARRY_OUT:
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in rule_words("carry_out"):
         return token.head
     return None
 
@@ -147,7 +130,7 @@ def _means_owner(token: Token, role: str) -> Actor | None:
     """Whose means a means or arms word names: a nation's military ("Israeli warplanes",
     "Russian drones"), or the forces it is named for ("army aircraft", "rebel rockets")."""
     if token.pos_ not in ("NOUN", "PROPN") or not (
-            token.lower_ in MEANS or token.lemma_.lower() in ARMED_MEANS
+            token.lower_ in words("means") or token.lemma_.lower() in words("armed_means")
             or token.lower_ in event_lexicon().support):
         return None
     country = next((country for child in token.children if child.dep_ in ("amod", "compound")
@@ -155,10 +138,10 @@ def _means_owner(token: Token, role: str) -> Actor | None:
     if country is not None:
         return Actor(role=role, name=country_label(country), country=country,  # type: ignore[arg-type]
                      kind="military")
-    if token.lower_ not in MEANS and token.lemma_.lower() not in ARMED_MEANS:
+    if token.lower_ not in words("means") and token.lemma_.lower() not in words("armed_means"):
         return None
     forces = next((c for c in token.children if c.dep_ in ("compound", "amod", "poss")
-                   and c.lemma_.lower() in FORCES), None)
+                   and c.lemma_.lower() in words("forces")), None)
     if forces is None:
         return None
     kind = "government" if forces.lemma_.lower() in ("government", "regime") else "military"
@@ -179,12 +162,13 @@ def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False)
     owned = _means_owner(token, role)
     if owned is not None:  # "Israeli warplanes struck", "army aircraft bombed": theirs
         return owned
-    if strict and token.lemma_.lower() in PLACE_WORDS:
+    if strict and token.lemma_.lower() in words("place_words"):
         owner = _proper_owner(token)
         if owner is None:
             return None  # "on the city": a place or a thing is what was hit, not an actor
         token = owner  # "Hamas positions": Hamas was hit
-    if token.lower_ in MEANS or (token.lower_ in PRONOUNS and token.lower_ not in ("they",)):
+    if token.lower_ in words("means") or (token.lower_ in words("referring_pronouns")
+                                          and token.lower_ != "they"):
         return None
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
         return None  # the day of "Tuesday's strikes" did nothing
@@ -193,7 +177,7 @@ def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False)
         return Actor(role=role, name=country_label(country), country=country,  # type: ignore[arg-type]
                      kind="government")
     speaker = resolver.speaker(token)
-    if not speaker.name or speaker.name.lower() in MEANS | UNRESOLVED:
+    if not speaker.name or speaker.name.lower() in words("means") | words("unresolved"):
         return None  # a pronoun nobody could be found for names no actor
     if speaker.kind == "unknown" and (strict or token.pos_ != "PROPN"):
         return None

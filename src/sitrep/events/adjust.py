@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from sitrep.events.code import INTERCEPTING, interceptors
 from sitrep.events.join import Happening
+from sitrep.events.words import words
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.geo.locate import location
 from sitrep.records import Article, Event, Location, Place, Statement
@@ -81,14 +82,10 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
             last = event.location
 
 
-COUNTRYWIDE = ("across the country", "throughout the country", "nationwide",
-               "across the nation", "around the country", "all over the country")
-
-
 def _countrywide(event: Event) -> bool:
     """Whether the event is told for the whole country ("shot down 9 drones across the
     country")."""
-    return any(w in s.text.lower() for s in event.evidence[:1] for w in COUNTRYWIDE)
+    return any(w in s.text.lower() for s in event.evidence[:1] for w in words("countrywide"))
 
 
 def _country(iso3: str | None) -> Location | None:
@@ -134,15 +131,6 @@ def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
     return next(p for p in local if tally[p.name] == best)
 
 
-# a state's own forces, named with no country ("government forces", "the army", "police")
-STATE_FORCES = ("government", "army", "military", "police", "security", "troops", "soldiers",
-                "forces", "navy", "air force", "regime", "gendarme", "policemen", "officers")
-# forces that are not the state's of the place they fight in
-NOT_HOME = ("rebel", "militant", "insurgent", "opposition", "coalition", "foreign",
-            "international", "peacekeep", "un ", "u.n.", "nato", "allied", "militia", "jihadi",
-            "separatist", "paramilitary", "mercenar", "-led", "islamic state", "wagner")
-
-
 def home_forces(event: Event) -> None:
     """State forces named with no country are the forces of the country the event is in
     ("government forces" shelling Idlib are Syria's, "police" in Dakar Senegal's), as
@@ -153,8 +141,8 @@ def home_forces(event: Event) -> None:
     for actor in event.actors:
         name = f"{actor.name.lower()} "
         if actor.country or actor.kind not in ("military", "government") or any(
-                word in name for word in NOT_HOME) or not any(
-                word in name for word in STATE_FORCES):
+                word in name for word in words("not_home")) or not any(
+                word in name for word in words("state_forces")):
             continue
         actor.country = country
 

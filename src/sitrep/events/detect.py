@@ -14,7 +14,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep.events.lexicon import TYPES, Condition, Constraint, EventLexicon, Trigger
-from sitrep.rules import WORDS, load_rules
+from sitrep.events.words import words
+from sitrep.rules import load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -22,23 +23,6 @@ if TYPE_CHECKING:
 VERBAL = ("VERB", "ADJ", "AUX")
 NOMINAL = ("NOUN", "PROPN")
 CLIMB = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}
-# words.yaml: what each list is for is said there
-WORD_LISTS = {key: WORDS for key in ("particles", "title_entities", "persons", "impersonal",
-                                     "occur_verbs")}
-
-
-@cache
-def words(key: str) -> frozenset[str]:
-    """A list of words.yaml, as a set (entity labels as written, words in lower case)."""
-    raw = _words_file()
-    return frozenset(w if key == "title_entities" else w.lower() for w in raw.get(key) or [])
-
-
-@cache
-def _words_file() -> dict[str, list[str]]:
-    return load_rules(__package__ or "", "words.yaml", schema=WORD_LISTS)
-
-
 @dataclass(slots=True)
 class Mention:
     sent: Span
@@ -182,8 +166,8 @@ def _phrase(lowers: list[str], lemmas: list[str], i: int,
     if lowers[i] not in lex.starts and lemmas[i] not in lex.starts:
         return 1, None
     for n in range(min(lex.longest, len(lowers) - i), 1, -1):
-        for words in (lowers, lemmas):
-            key = tuple(words[i:i + n])
+        for forms in (lowers, lemmas):
+            key = tuple(forms[i:i + n])
             if key in lex.not_events:
                 return n, None
             trigger = lex.phrases.get(key)

@@ -13,22 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from sitrep.geo.recognize import rule_words
 from sitrep.records import Location, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# prepositions that name where ("in", "over") or what was hit ("against")
-LOCATIVE = {"in", "on", "at", "near", "over", "across", "outside", "around", "against", "into",
-            "inside", "throughout", "from", "of", "along", "off"}
-# a noun trigger that is the object of these verbs happened where the verb's phrase says
-CARRY_OUT = {"launch", "carry", "conduct", "unleash", "stage", "mount", "perpetrate", "claim",
-             "commit", "execute", "order", "fire", "begin", "start", "intensify", "step"}
-# what a place's possessive can name that is part of the place ("Kyiv's outskirts")
-PARTS = {"centre", "center", "outskirts", "suburb", "district", "street", "neighbourhood",
-         "neighborhood", "port", "airport", "area", "region", "border", "coast", "city",
-         "capital", "north", "south", "east", "west", "heart", "edge", "market", "square",
-         "quarter", "downtown", "countryside", "province", "oblast", "streets", "skies", "sky"}
 # how precise a place is, as ACLED's geo_precision: 1 the place, 2 part of a region, 3 larger
 PRECISION = {"street": 1, "district": 1, "city": 1, "admin2": 2, "other": 2, "admin1": 2,
              "region": 3, "country": 3}
@@ -51,11 +41,11 @@ def governed(head: Token) -> list[Token]:
     found: list[Token] = []
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "npadvmod") or (
-                child.dep_ == "prep" and child.lower_ in LOCATIVE):
+                child.dep_ == "prep" and child.lower_ in rule_words("locative")):
             found.extend(child.subtree)
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in CARRY_OUT:
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in rule_words("carry_out"):
         for child in head.head.children:
-            if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+            if child.dep_ == "prep" and child.lower_ in rule_words("locative"):
                 found.extend(child.subtree)
     return found
 
@@ -65,8 +55,8 @@ def setting(place: Place, sent: Span) -> bool:
     as who does or suffers something ("Kyiv prepares", "to intimidate Russia")."""
     root = _root(place, sent)
     if root.dep_ == "poss":  # "Moscow's city centre", not "Russia's defence ministry"
-        return root.head.lemma_.lower() in PARTS
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+        return root.head.lemma_.lower() in rule_words("parts")
+    return root.dep_ == "pobj" and root.head.lower_ in rule_words("locative")
 
 
 def attached(head: Token, candidates: Sequence[Place]) -> list[Place]:

@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from sitrep.errors import ConfigError
 from sitrep.geo.gazetteer import normalise
+from sitrep.rules import WORDS, MapOf, Required, load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -36,16 +33,26 @@ class Mention:
     metonymic: bool = False
 
 
+# the schema of rules.yaml: every list is required
+RULES = {key: Required(WORDS) for key in (
+    "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
+    "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
+    "place_context", "locative", "carry_out", "parts")} | {
+    "sub_place_heads": Required({kind: Required(WORDS)
+                                 for kind in ("street", "district", "building")}),
+    "state_abbreviations": Required(MapOf(str))}
+
+
 @cache
 def rules() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files(__package__).joinpath("rules.yaml").read_text())
-    for key in ("sub_place_heads", "region_heads", "capital_words", "agent_verbs",
-                "agent_nouns", "not_places", "not_embedded", "state_abbreviations",
-                "name_qualifiers", "facility_words", "generic_districts", "common_words"):
-        if key not in raw:
-            raise ConfigError(f"geo rules.yaml: '{key}' is missing")
-    return raw
+    """rules.yaml, checked against RULES (a ConfigError names the file and line)."""
+    return load_rules(__package__ or "", "rules.yaml", schema=RULES)
+
+
+@cache
+def rule_words(key: str) -> frozenset[str]:
+    """A list of rules.yaml as a set (as written: case matters where names are meant)."""
+    return frozenset(rules()[key])
 
 
 _NAME_WORD = r"[A-Z][\w'’.-]*"
@@ -302,10 +309,6 @@ def _trim(ent: Span, lost: dict[int, Mention]) -> Span | None:
     return ent.doc[start:end] if end > start else None
 
 
-_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "around",
-             "towards", "toward", "inside", "through", "over", "of"}
-
-
 def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
                      strict: bool = False) -> bool:
     """Is this span a place the gazetteer knows? Big places need no context; small
@@ -317,7 +320,7 @@ def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
         return False
     top = candidates[0]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    context = before in _LOCATIVE or near_place
+    context = before in rule_words("place_context") or near_place
     if top.feature in ("country", "admin1", "region"):
         if strict and top.feature == "admin1" and top.population >= 1_000_000:
             return True  # "Tamil Nadu said" tagged as a person
