@@ -15,9 +15,26 @@ from typing import Any, cast, get_args
 
 from sitrep.errors import ConfigError
 from sitrep.records.schema import SpeakerKind
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, Check, Required, load_rules
 
 KINDS = frozenset(get_args(SpeakerKind))
+
+
+def _institution(spec: object) -> str | None:
+    """None for [ISO3 or null, kind]; else what is wrong."""
+    if (isinstance(spec, list) and len(spec) == 2 and spec[1] in KINDS
+            and (spec[0] is None or (isinstance(spec[0], str) and len(spec[0]) == 3))):
+        return None
+    return f"{spec!r} is not [ISO3 or null, kind], a kind one of {', '.join(sorted(KINDS))}"
+
+
+ACTORS = {  # actors.yaml
+    "institutions": {"*": Check(_institution, "[ISO3 or null, kind]")},
+    "kinds": {kind: WORDS for kind in sorted(KINDS)},
+    "media": Required(WORDS),
+    "families": [WORDS],
+    "collective": Required(WORDS),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +56,6 @@ def words(value: object, where: str) -> frozenset[str]:
 def _institutions(raw: dict[str, Any]) -> dict[str, tuple[str | None, SpeakerKind]]:
     table: dict[str, tuple[str | None, SpeakerKind]] = {}
     for name, spec in (raw.get("institutions") or {}).items():
-        if (not isinstance(spec, list) or len(spec) != 2 or spec[1] not in KINDS
-                or not (spec[0] is None or (isinstance(spec[0], str) and len(spec[0]) == 3))):
-            raise ConfigError(f"actors.yaml: institution {name!r} needs [ISO3 or null, kind]")
         table[str(name).lower()] = (spec[0], cast(SpeakerKind, spec[1]))
     return table
 
@@ -49,8 +63,6 @@ def _institutions(raw: dict[str, Any]) -> dict[str, tuple[str | None, SpeakerKin
 def _kinds(raw: dict[str, Any]) -> dict[str, SpeakerKind]:
     table: dict[str, SpeakerKind] = {}
     for kind, listed in (raw.get("kinds") or {}).items():
-        if kind not in KINDS:
-            raise ConfigError(f"actors.yaml: kind {kind!r} is not one of {sorted(KINDS)}")
         for word in words(listed, f"actors.yaml kinds.{kind}"):
             table.setdefault(word, cast(SpeakerKind, kind))
     return table
@@ -58,8 +70,8 @@ def _kinds(raw: dict[str, Any]) -> dict[str, SpeakerKind]:
 
 @cache
 def actor_lexicon() -> ActorLexicon:
-    """The rule data, validated; a ConfigError names the file and entry at fault."""
-    raw = load_rules(__package__ or "", "actors.yaml")
+    """The rule data, checked against ACTORS (a ConfigError names the file and line)."""
+    raw = load_rules(__package__ or "", "actors.yaml", schema=ACTORS)
     return ActorLexicon(
         institutions=_institutions(raw),
         kinds=_kinds(raw),

@@ -28,10 +28,9 @@ from functools import cache
 from itertools import pairwise
 
 from sitrep.crossdoc.merge import Report, in_order
-from sitrep.errors import ConfigError
 from sitrep.geo.gazetteer import country_label
 from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, Required, load_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +106,12 @@ def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
                                                  _side(civilian, "civilians")])]
 
 
+TARGETS = {"military": Required(WORDS), "civilian": Required(WORDS)}  # targets.yaml
+
+
 @cache
 def _target_words() -> dict[str, tuple[str, ...]]:
-    raw = load_rules(__package__ or "", "targets.yaml")
-    if set(raw) != {"military", "civilian"}:
-        raise ConfigError("crossdoc/targets.yaml: needs the lists `military` and `civilian`")
+    raw = load_rules(__package__ or "", "targets.yaml", schema=TARGETS)
     return {k: tuple(str(w).lower() for w in v) for k, v in raw.items()}
 
 

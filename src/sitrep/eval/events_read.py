@@ -24,6 +24,7 @@ import yaml
 from sitrep.errors import ConfigError, InputError
 from sitrep.geo.gazetteer import normalise
 from sitrep.records import AcledCode
+from sitrep.rules import WORDS, Check, MapOf, Maybe, Required, load_rules, validate
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,17 @@ def _csv_rows(path: Path, columns: tuple[str, ...], *,
 
 # ---------------------------------------------------------------- CASE 2021
 
+def _acled_pair(pair: object) -> str | None:
+    if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair):
+        return None
+    return f"give [event type, sub-event type], got {pair!r}"
+
+
+# case2021.yaml: label code -> [ACLED event type, sub-event type]; the non-ACLED codes
+CASE_LABELS = {"acled": Required(MapOf(Check(_acled_pair, "[event type, sub-event type]"))),
+               "no_acled": Required(WORDS)}
+
+
 def read_case(path: Path, *, labels: dict[str, AcledCode | None] | None = None,
               ) -> list[CaseSnippet]:
     """The snippets of a CASE 2021 task 2 TSV (id, EventSnippet, SubType).
@@ -135,20 +147,15 @@ def load_case_labels(path: Path | None = None) -> dict[str, AcledCode | None]:
     True
     """
     source = str(path or "case2021.yaml")
-    raw = _yaml(path, "case2021.yaml")
-    acled, extra = raw.get("acled"), raw.get("no_acled")
-    if not isinstance(acled, dict) or not isinstance(extra, list):
-        raise ConfigError(f"{source}: needs a mapping 'acled' and a list 'no_acled'")
-    out: dict[str, AcledCode | None] = {}
-    for code, pair in acled.items():
-        if not (isinstance(pair, list) and len(pair) == 2
-                and all(isinstance(p, str) for p in pair)):
-            raise ConfigError(f"{source}: {code}: give [event type, sub-event type], got {pair!r}")
-        out[str(code)] = AcledCode(pair[0], pair[1])
-    if len({c.sub_event_type for c in out.values() if c}) != len(out):
+    if path is None:
+        raw = load_rules(__package__ or "", "case2021.yaml", schema=CASE_LABELS)
+    else:
+        raw = _yaml(path, "case2021.yaml")
+        validate(raw, CASE_LABELS, source)
+    out = {str(code): AcledCode(pair[0], pair[1]) for code, pair in raw["acled"].items()}
+    if len({c.sub_event_type for c in out.values()}) != len(out):
         raise ConfigError(f"{source}: two codes map to the same ACLED sub-event type")
-    out.update({str(code): None for code in extra})
-    return out
+    return {**out, **{str(code): None for code in raw["no_acled"]}}
 
 
 # ---------------------------------------------------------------- FA-KES
@@ -290,13 +297,15 @@ class _Names:
     """CAMEO country code -> ISO3."""
 
 
+# events_names.yaml: a FA-KES gold place -> its other spellings; CAMEO code -> ISO3
+EVENT_NAMES = {"places": Required(MapOf(Maybe(WORDS))), "cameo_countries": Required(MapOf(str))}
+
+
 @cache
 def _names() -> _Names:
     """events_names.yaml as lookup tables."""
-    raw = _yaml(None, "events_names.yaml")
-    places, cameo = raw.get("places"), raw.get("cameo_countries")
-    if not isinstance(places, dict) or not isinstance(cameo, dict):
-        raise ConfigError("events_names.yaml: needs mappings 'places' and 'cameo_countries'")
+    raw = load_rules(__package__ or "", "events_names.yaml", schema=EVENT_NAMES)
+    places, cameo = raw["places"], raw["cameo_countries"]
     spellings = {_fold(str(gold)): tuple(str(v) for v in vs or []) for gold, vs in places.items()}
     folded = {_fold(v): gold for gold, vs in spellings.items() for v in vs}
     folded.update({gold: gold for gold in spellings})

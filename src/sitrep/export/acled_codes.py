@@ -21,7 +21,7 @@ import pycountry
 from sitrep.errors import ConfigError
 from sitrep.events.lexicon import event_lexicon
 from sitrep.records import Actor, Article, Event
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, Check, MapOf, Maybe, Required, at, load_rules
 
 # ACLED's region names, as its API guide lists them
 ACLED_REGIONS = ("Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa",
@@ -29,6 +29,26 @@ ACLED_REGIONS = ("Western Africa", "Middle Africa", "Eastern Africa", "Southern 
                  "Caucasus and Central Asia", "Central America", "South America", "Caribbean",
                  "East Asia", "North America", "Oceania", "Antarctica")
 PERSON_ENDINGS = ("er", "or", "ist", "man", "men")
+
+ACLED = {  # acled.yaml
+    "inter": Required({
+        "words": Required([{"code": Required(int), "words": Required(WORDS)}]),
+        "kinds": Required(MapOf(int)),
+        "abroad": Required(int)}),
+    "source_scale": Required({
+        "order": Required(WORDS),
+        "agencies": Required(MapOf(Maybe(str))),  # name -> home country (null: international)
+        "domains": Required(MapOf(str)),
+        "generic_domains": Required(WORDS),
+        "new_media": Required(WORDS)}),
+    "actor_nouns": Required(WORDS),
+}
+
+
+ISO3 = Check(lambda code: None if isinstance(code, str) and len(code) == 3
+             else f"{code!r} is no ISO 3166-1 alpha-3 code", "a three-letter ISO 3166-1 code")
+# acled_regions.yaml: ACLED's region names only, each with its countries
+ACLED_REGION_CODES = {name: [ISO3] for name in ACLED_REGIONS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +66,17 @@ class AcledRules:
 
 @cache
 def acled_rules() -> AcledRules:
-    """`acled.yaml`, loaded and checked once."""
-    raw = load_rules(__package__ or "", "acled.yaml")
-    try:
-        inter, scale = raw["inter"], raw["source_scale"]
-        words = tuple((int(rule["code"]), _words_pattern(rule["words"]))
-                      for rule in inter["words"])
-        return AcledRules(
-            words, {str(k): int(v) for k, v in inter["kinds"].items()}, int(inter["abroad"]),
-            tuple(scale["order"]),
-            {str(k).lower(): v and str(v) for k, v in scale["agencies"].items()},
-            {str(k): str(v) for k, v in scale["domains"].items()},
-            frozenset(scale["generic_domains"]), frozenset(w.lower() for w in scale["new_media"]),
-            frozenset(raw["actor_nouns"]))
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ConfigError(f"sitrep/export/acled.yaml: malformed ({error!r}); see the comments "
-                          "at its top for the expected shape") from error
+    """`acled.yaml`, loaded and checked against ACLED once."""
+    raw = load_rules(__package__ or "", "acled.yaml", schema=ACLED)
+    inter, scale = raw["inter"], raw["source_scale"]
+    words = tuple((int(rule["code"]), _words_pattern(rule["words"])) for rule in inter["words"])
+    return AcledRules(
+        words, {str(k): int(v) for k, v in inter["kinds"].items()}, int(inter["abroad"]),
+        tuple(scale["order"]),
+        {str(k).lower(): v and str(v) for k, v in scale["agencies"].items()},
+        {str(k): str(v) for k, v in scale["domains"].items()},
+        frozenset(scale["generic_domains"]), frozenset(w.lower() for w in scale["new_media"]),
+        frozenset(raw["actor_nouns"]))
 
 
 def _words_pattern(words: list[Any]) -> re.Pattern[str]:
@@ -74,17 +89,12 @@ def regions() -> dict[str, str]:
     """ISO3 -> ACLED's region, from acled_regions.yaml (checked: ACLED's names only,
     each country once)."""
     found: dict[str, str] = {}
-    for name, codes in load_rules(__package__ or "", "acled_regions.yaml").items():
-        if name not in ACLED_REGIONS or not isinstance(codes, list):
-            raise ConfigError(f"sitrep/export/acled_regions.yaml: {name!r} is not one of "
-                              f"ACLED's regions ({', '.join(ACLED_REGIONS)}) with a list")
-        for code in codes:
-            if not (isinstance(code, str) and len(code) == 3):
-                raise ConfigError(f"sitrep/export/acled_regions.yaml: {code!r} in {name!r} "
-                                  "is no ISO 3166-1 alpha-3 code")
+    raw = load_rules(__package__ or "", "acled_regions.yaml", schema=ACLED_REGION_CODES)
+    for name, codes in raw.items():
+        for i, code in enumerate(codes):
             if code in found:
-                raise ConfigError(f"sitrep/export/acled_regions.yaml: {code} is in both "
-                                  f"{found[code]!r} and {name!r}")
+                raise ConfigError(f"{at(codes, i, default='acled_regions.yaml')}: {code} is in "
+                                  f"both {found[code]!r} and {name!r}")
             found[code] = name
     return found
 

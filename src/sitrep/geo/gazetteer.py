@@ -21,13 +21,13 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sitrep.errors import ConfigError
+from sitrep.rules import Check, at, load_rules, validate
 
 if TYPE_CHECKING:
     from sitrep.geo.gazetteer_build import Sources
@@ -291,35 +291,55 @@ def country_label(iso3: str) -> str:
     return entry.name if entry is not None else iso3
 
 
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+def _country_or_null(code: object) -> str | None:
+    """None for null or an ISO3 code of a country (pycountry's, or Kosovo's XKX); else
+    what is wrong."""
+    import pycountry
+
+    if code is None or (isinstance(code, str) and _ISO3.fullmatch(code) and (
+            code == "XKX" or pycountry.countries.get(alpha_3=code) is not None)):
+        return None
+    return f"{code!r} is not an ISO 3166-1 alpha-3 code or null"
+
+
+# demonyms.yaml: demonym or adjective -> the country it names, or null
+DEMONYMS = {"*": Check(_country_or_null, "an ISO 3166-1 alpha-3 code or null")}
+
+
 @cache
 def _demonyms() -> dict[str, str | None]:
-    source = resources.files(__package__).joinpath("demonyms.yaml")
-    return load_demonyms(source.read_text(encoding="utf-8"), str(source))
-
-
-_ISO3 = re.compile(r"[A-Z]{3}")
+    raw = load_rules(__package__ or "", "demonyms.yaml", schema=DEMONYMS)
+    return _demonym_table(raw, "demonyms.yaml")
 
 
 def load_demonyms(text: str, source: str = "demonyms.yaml") -> dict[str, str | None]:
     """Parse and check a demonym table: a mapping of words to ISO3 codes or null."""
-    import pycountry
-
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict) or not raw:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping of demonym -> ISO3 code or null")
+    validate(raw, DEMONYMS, source)
+    return _demonym_table(raw, source)
+
+
+def _demonym_table(raw: dict[Any, Any], source: str) -> dict[str, str | None]:
+    """The table by normalised word, of a mapping DEMONYMS accepts."""
+    if not raw:
         raise ConfigError(f"{source}: expected a mapping of demonym -> ISO3 code or null")
     table: dict[str, str | None] = {}
     for word, code in raw.items():
-        known = isinstance(code, str) and _ISO3.fullmatch(code) and (
-            code == "XKX" or pycountry.countries.get(alpha_3=code) is not None)
-        if not isinstance(word, str) or not normalise(word) or (code is not None and not known):
+        where = at(raw, word, default=source)
+        if not isinstance(word, str) or not normalise(word):
             raise ConfigError(
-                f"{source}: entry {word!r}: {code!r} is not an ISO 3166-1 alpha-3 code or "
+                f"{where}: entry {word!r}: {code!r} is not an ISO 3166-1 alpha-3 code or "
                 "null; fix that line")
         key = normalise(word)
         if key in table and table[key] != code:
-            raise ConfigError(f"{source}: {word!r} is given twice, as {table[key]} and {code}")
+            raise ConfigError(f"{where}: {word!r} is given twice, as {table[key]} and {code}")
         table[key] = code
     return table

@@ -33,6 +33,7 @@ import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.geo.gazetteer import SCHEMA, normalise
+from sitrep.rules import WORDS, Check, MapOf, Maybe, Required, at, load_rules, validate
 
 log = logging.getLogger(__name__)
 
@@ -196,67 +197,78 @@ def _centre(iso2: str, iso3: str) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
+def _point(value: object) -> str | None:
+    """None for [latitude, longitude]; else what is wrong."""
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        return None
+    return f"{value!r} is not [latitude, longitude]"
+
+
+POINT = Check(_point, "[latitude, longitude]")
+COUNTRY_POINTS = {"*": POINT}  # country_points.yaml: ISO3 -> its reference point
+REGIONS = {"*": {"point": Required(POINT), "names": WORDS}}  # regions.yaml: name -> entry
+
+
 @cache
 def _country_points() -> dict[str, tuple[float, float]]:
-    raw = yaml.safe_load(resources.files(__package__).joinpath("country_points.yaml")
-                         .read_text(encoding="utf-8")) or {}
-    try:
-        return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
-    except (TypeError, ValueError, IndexError) as exc:
-        raise ConfigError(f"country_points.yaml: {exc}; each entry is ISO3: [lat, lon]") from exc
+    raw = load_rules(__package__ or "", "country_points.yaml", schema=COUNTRY_POINTS)
+    return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
 
 
 def load_regions() -> list[RegionRec]:
     """The named regions of regions.yaml (ids negative: not GeoNames')."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("regions.yaml")
-                         .read_text(encoding="utf-8")) or {}
+    raw = load_rules(__package__ or "", "regions.yaml", schema=REGIONS)
     out = []
-    try:
-        for name, entry in raw.items():
-            lat, lon = (float(v) for v in entry["point"])
-            gid = -int(hashlib.sha256(f"region|{name}".encode()).hexdigest()[:12], 16)
-            # ranked as a large place: a listed region is meant over a village of its name
-            out.append(RegionRec(gid, str(name), lat, lon, 10_000_000,
-                                 tuple(str(n) for n in entry.get("names", [])), "RGN"))
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"regions.yaml: {exc}; each entry is Name: "
-                          "{point: [lat, lon], names: [...]}") from exc
+    for name, entry in raw.items():
+        lat, lon = (float(v) for v in entry["point"])
+        gid = -int(hashlib.sha256(f"region|{name}".encode()).hexdigest()[:12], 16)
+        # ranked as a large place: a listed region is meant over a village of its name
+        out.append(RegionRec(gid, str(name), lat, lon, 10_000_000,
+                             tuple(str(n) for n in entry.get("names", [])), "RGN"))
     return out
+
+
+def _name_list(names: object) -> str | None:
+    """None for a list of names (non-blank strings); else what is wrong."""
+    if isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names):
+        return None
+    return f"{names!r} must be a list of names"
+
+
+NAMES = Check(_name_list, "a list of names")
+# exonyms.yaml: countries: ISO3 -> names; places: "Name, ISO3" -> names
+EXONYMS = {"countries": Maybe(MapOf(NAMES)), "places": Maybe(MapOf(NAMES))}
 
 
 def load_exonyms(text: str | None = None, source: str = "exonyms.yaml") -> Exonyms:
     """Parse and check the exonym table (default: the packaged exonyms.yaml)."""
     if text is None:
-        text = resources.files(__package__).joinpath("exonyms.yaml").read_text(encoding="utf-8")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{source}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict) or set(raw) - {"countries", "places"}:
-        raise ConfigError(f"{source}: expected a mapping with keys 'countries' and 'places'")
-    countries = {code: _name_list(names, source, code)
-                 for code, names in (raw.get("countries") or {}).items()
-                 if _checked(re.fullmatch(r"[A-Z]{3}", str(code)), source, code)}
-    places = {}
-    for key, names in (raw.get("places") or {}).items():
-        m = re.fullmatch(r"(.+),\s*([A-Z]{3})", str(key))
-        _checked(m, source, key)
-        assert m is not None
-        places[(m.group(1).strip(), m.group(2))] = _name_list(names, source, key)
-    return Exonyms(countries, places)
+        raw = load_rules(__package__ or "", "exonyms.yaml", schema=EXONYMS)
+    else:
+        try:
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise ConfigError(f"{source}: not valid YAML ({error})") from error
+        if not isinstance(raw, dict) or set(raw) - {"countries", "places"}:
+            raise ConfigError(f"{source}: expected a mapping with keys 'countries' and 'places'")
+        validate(raw, EXONYMS, source)
+    countries = raw.get("countries") or {}
+    places = raw.get("places") or {}
+    for code in countries:
+        _checked(re.fullmatch(r"[A-Z]{3}", str(code)), at(countries, code, default=source), code)
+    keys = {key: re.fullmatch(r"(.+),\s*([A-Z]{3})", str(key)) for key in places}
+    for key, m in keys.items():
+        _checked(m, at(places, key, default=source), key)
+    return Exonyms({code: tuple(names) for code, names in countries.items()},
+                   {(m.group(1).strip(), m.group(2)): tuple(places[key])
+                    for key, m in keys.items() if m is not None})
 
 
-def _checked(ok: object, source: str, key: object) -> bool:
+def _checked(ok: object, where: str, key: object) -> None:
     if not ok:
-        raise ConfigError(f"{source}: bad key {key!r}: expected an ISO3 code (countries) "
+        raise ConfigError(f"{where}: bad key {key!r}: expected an ISO3 code (countries) "
                           "or 'Name, ISO3' (places)")
-    return True
-
-
-def _name_list(names: Any, source: str, key: object) -> tuple[str, ...]:
-    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-        raise ConfigError(f"{source}: {key!r} must have a list of names")
-    return tuple(names)
 
 
 def build_index(target: Path, sources: Sources) -> float:

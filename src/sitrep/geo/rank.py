@@ -17,12 +17,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.geo.gazetteer import Entry, normalise
+from sitrep.rules import Required, at, load_rules
 
 _KINDS = ("country", "admin1", "admin2", "city", "region")
 
@@ -154,21 +152,24 @@ def scores(rows: list[list[float]], weights: Sequence[float]) -> list[float]:
     return [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
 
 
+def _weights(names: tuple[str, ...]) -> Required:
+    return Required({"weights": Required({name: Required(float) for name in names})})
+
+
+# rank_weights.yaml (written by bench/geo_train_ranker.py): each pass's feature weights
+RANK_WEIGHTS = {"about": str, "first": _weights(FIRST), "second": _weights(SECOND)}
+
+
 @cache
 def model() -> dict[str, list[float]]:
     """The weights of both passes from rank_weights.yaml, checked against the features."""
-    source = resources.files(__package__).joinpath("rank_weights.yaml")
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-        out = {}
-        for which, names in (("first", FIRST), ("second", SECOND)):
-            given = raw[which]["weights"]
-            if list(given) != list(names):
-                raise ConfigError(f"rank_weights.yaml: '{which}' lists {list(given)}, the "
-                                  f"code computes {list(names)}; retrain with "
-                                  "bench/geo_train_ranker.py")
-            out[which] = [float(given[n]) for n in names]
-    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"rank_weights.yaml: {exc}; retrain with "
-                          "bench/geo_train_ranker.py") from exc
+    raw = load_rules(__package__ or "", "rank_weights.yaml", schema=RANK_WEIGHTS)
+    out = {}
+    for which, names in (("first", FIRST), ("second", SECOND)):
+        given = raw[which]["weights"]
+        if list(given) != list(names):
+            raise ConfigError(f"{at(given, default='rank_weights.yaml')}: '{which}' lists "
+                              f"{list(given)}, the code computes {list(names)}; retrain with "
+                              "bench/geo_train_ranker.py")
+        out[which] = [float(given[n]) for n in names]
     return out

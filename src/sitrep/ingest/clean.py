@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.records import Removed
+from sitrep.rules import OneOf, Required, at
+from sitrep.rules import load_rules as read_rules
+
+CLEAN_RULES = {"rules": [{  # clean_rules.yaml
+    "kind": Required(str), "pattern": Required(str), "max_chars": int, "first": int,
+    "flags": OneOf("i")}]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +37,8 @@ class Cleaned:
 
 @cache
 def load_rules() -> tuple[Rule, ...]:
-    """Read and validate `clean_rules.yaml` (once per process)."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("clean_rules.yaml").read_text())
+    """Read `clean_rules.yaml`, checked against CLEAN_RULES (once per process)."""
+    raw = read_rules(__package__ or "", "clean_rules.yaml", schema=CLEAN_RULES)
     rules = []
     for i, item in enumerate(raw.get("rules", [])):
         try:
@@ -48,8 +51,9 @@ def load_rules() -> tuple[Rule, ...]:
                     first=item.get("first"),
                 )
             )
-        except (KeyError, re.error, TypeError, ValueError) as exc:
-            raise ConfigError(f"clean_rules.yaml rule {i}: {exc}; fix the rule") from exc
+        except re.error as exc:
+            raise ConfigError(f"{at(item, 'pattern', default='clean_rules.yaml')}: rule {i}: "
+                              f"{exc}; fix the rule") from exc
     return tuple(rules)
 
 

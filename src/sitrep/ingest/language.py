@@ -30,12 +30,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from sitrep.errors import ConfigError
+from sitrep.rules import WORDS, MapOf, Required, load_rules
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -45,6 +41,10 @@ _SAMPLE = 4000
 _SENTENCE_END = frozenset(".!?:;\n…")
 _OPENERS = frozenset(" \t\"'“‘«¿¡([")
 _APOSTROPHES = frozenset("'’")
+# the word lists (quote words YAML reads as booleans, like 'no' and 'on')
+ENGLISH = {key: Required(WORDS) for key in ("function_words", "news_words", "suffixes")}
+LANGUAGES = {"languages": Required(MapOf(WORDS)),  # language name -> its function words
+             "name_particles": Required(WORDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,33 +58,20 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    """Read and validate `english.yaml` and `languages.yaml` (once per process)."""
-    english, others = _load("english.yaml"), _load("languages.yaml")
-    try:
-        return _Lexicon(
-            function=_word_set(english["function_words"], "english.yaml function_words"),
-            news=_word_set(english["news_words"], "english.yaml news_words"),
-            suffixes=tuple(_word_set(english["suffixes"], "english.yaml suffixes")),
-            others={name: _word_set(words, f"languages.yaml {name}")
-                    for name, words in others["languages"].items()},
-            particles=_word_set(others["name_particles"], "languages.yaml name_particles"),
-        )
-    except (KeyError, AttributeError, TypeError) as exc:
-        raise ConfigError(f"language word lists: missing or malformed key {exc}; "
-                          "fix english.yaml or languages.yaml") from exc
+    """Read `english.yaml` and `languages.yaml`, checked against ENGLISH and LANGUAGES
+    (once per process)."""
+    english = load_rules(__package__ or "", "english.yaml", schema=ENGLISH)
+    others = load_rules(__package__ or "", "languages.yaml", schema=LANGUAGES)
+    return _Lexicon(
+        function=_word_set(english["function_words"]),
+        news=_word_set(english["news_words"]),
+        suffixes=tuple(_word_set(english["suffixes"])),
+        others={name: _word_set(words) for name, words in others["languages"].items()},
+        particles=_word_set(others["name_particles"]),
+    )
 
 
-def _load(name: str) -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files(__package__).joinpath(name).read_text())
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{name}: expected a mapping of word lists; fix the file")
-    return raw
-
-
-def _word_set(items: object, where: str) -> frozenset[str]:
-    if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
-        raise ConfigError(f"{where}: expected a list of words (quote words YAML reads as "
-                          "booleans, like 'no' and 'on'); fix the list")
+def _word_set(items: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in items)
 
 

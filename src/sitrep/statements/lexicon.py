@@ -17,10 +17,24 @@ from typing import Any, cast, get_args
 from sitrep.actors.lexicon import ActorLexicon, actor_lexicon
 from sitrep.errors import ConfigError
 from sitrep.records.schema import Stance
-from sitrep.rules import load_rules
+from sitrep.rules import WORDS, Either, MapOf, OneOf, Required, at, load_rules
 
 STANCES = frozenset(get_args(Stance))
 CONTENT_RULES = frozenset({"clause", "object", "quote", "charge"})
+STANCE = OneOf(*sorted(STANCES))
+
+CUES = {  # cues.yaml
+    "verbs": Required(MapOf(Either(STANCE, {"stance": Required(STANCE),
+                                            "content": OneOf(*sorted(CONTENT_RULES))}))),
+    "nouns": MapOf(STANCE),
+    "deeds": Required(WORDS),
+    "inner": Required(WORDS),
+    "according": Required(WORDS),
+    "channels": MapOf(WORDS),  # preposition -> words (quoted: "on" is true in YAML)
+}
+STANCE_WORDS = {key: Required(WORDS) for key in (  # stance.yaml
+    "accusing", "harming", "enabling", "negators", "involvement", "future", "threatening",
+    "appealing")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +63,8 @@ class Lexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    return load_rules(__package__ or "", name)
+    schemas: dict[str, dict[str, Any]] = {"cues.yaml": CUES, "stance.yaml": STANCE_WORDS}
+    return load_rules(__package__ or "", name, schema=schemas[name])
 
 
 def _words(raw: dict[str, Any], key: str, source: str) -> frozenset[str]:
@@ -59,24 +74,14 @@ def _words(raw: dict[str, Any], key: str, source: str) -> frozenset[str]:
     return frozenset(w.lower() for w in value)
 
 
-def _stance(value: object, where: str) -> Stance:
-    if value not in STANCES:
-        raise ConfigError(f"{where}: stance {value!r} is not one of {sorted(STANCES)}")
-    return cast(Stance, value)
-
-
 def _verbs(raw: dict[str, Any]) -> dict[str, Cue]:
     verbs: dict[str, Cue] = {}
-    for lemma, spec in (raw.get("verbs") or {}).items():
-        where = f"cues.yaml: verb {lemma!r}"
+    for lemma, spec in raw["verbs"].items():  # (stances and contents checked by CUES)
         if isinstance(spec, dict):
-            content = spec.get("content", "clause")
-            if content not in CONTENT_RULES:
-                raise ConfigError(f"{where}: content {content!r} is not one of "
-                                  f"{sorted(CONTENT_RULES)}")
-            verbs[str(lemma)] = Cue(_stance(spec.get("stance"), where), str(content))
+            verbs[str(lemma)] = Cue(cast(Stance, spec["stance"]),
+                                    str(spec.get("content", "clause")))
         else:
-            verbs[str(lemma)] = Cue(_stance(spec, where))
+            verbs[str(lemma)] = Cue(cast(Stance, spec))
     if not verbs:
         raise ConfigError("cues.yaml: no verbs")
     return verbs
@@ -87,20 +92,18 @@ def lexicon() -> Lexicon:
     """The rule data, validated; a ConfigError names the file and entry at fault."""
     cues, stance, actors = _load("cues.yaml"), _load("stance.yaml"), actor_lexicon()
     channels = cues.get("channels") or {}
-    if not isinstance(channels, dict) or not all(isinstance(k, str) for k in channels):
-        raise ConfigError("cues.yaml: channels must map prepositions (quoted: \"on\" is "
-                          "true in YAML) to lists of words")
+    for prep in channels:
+        if not isinstance(prep, str):
+            raise ConfigError(f"{at(channels, prep, default='cues.yaml')}: channels must map "
+                              "prepositions (quoted: \"on\" is true in YAML) to lists of words")
     return Lexicon(
         verbs=_verbs(cues),
-        nouns={str(k): _stance(v, f"cues.yaml: noun {k!r}")
-               for k, v in (cues.get("nouns") or {}).items()},
+        nouns={str(k): cast(Stance, v) for k, v in (cues.get("nouns") or {}).items()},
         deeds=_words(cues, "deeds", "cues.yaml"),
         inner=_words(cues, "inner", "cues.yaml"),
         according=tuple(tuple(p.lower().split()) for p in _words(cues, "according",
                                                                   "cues.yaml")),
         channels={prep: _words(channels, prep, "cues.yaml channels") for prep in channels},
-        **{key: _words(stance, key, "stance.yaml") for key in (
-            "accusing", "harming", "enabling", "negators", "involvement", "future", "threatening",
-            "appealing")},
+        **{key: _words(stance, key, "stance.yaml") for key in STANCE_WORDS},
         actors=actors,
     )

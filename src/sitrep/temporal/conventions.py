@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
+from sitrep.rules import WORDS, Required, load_rules
 
-from sitrep.errors import ConfigError
+# conventions.yaml: per order, names (substrings of `source`) and host endings
+CONVENTIONS = {order: Required({"sources": Required(WORDS), "domains": WORDS})
+               for order in ("mdy", "dmy")}
 
 
 @cache
 def _table() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files(__package__).joinpath("conventions.yaml").read_text())
-    for order in ("mdy", "dmy"):
-        if not isinstance(raw.get(order, {}).get("sources"), list):
-            raise ConfigError(f"temporal conventions.yaml: '{order}.sources' must be a list")
-    return raw
+    return load_rules(__package__ or "", "conventions.yaml", schema=CONVENTIONS)
 
 
 def date_order(source: str | None, url: str | None) -> str | None:

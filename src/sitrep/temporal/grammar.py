@@ -5,14 +5,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitrep.errors import ConfigError
+from sitrep.rules import WORDS, Check, Either, MapOf, OneOf, Required, at, load_rules
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+def _month_day(value: object) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+        return None
+    return f"{value!r} is not a date MM-DD"
+
+
+def _nth_weekday(value: object) -> str | None:
+    if (isinstance(value, list) and len(value) == 3
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        return None
+    return f"{value!r} is not [month, ISO weekday, n]"
+
+
+LEXICON = {  # lexicon.yaml
+    **{key: Required(MapOf(int)) for key in ("months", "weekdays", "numbers", "ordinals")},
+    **{key: Required(WORDS) for key in ("ambiguous_months", "vague_numbers", "zones")},
+    "units": Required(MapOf({"code": Required(str), "time": bool, "times": int})),
+    "plurals": Required(MapOf(str)),
+    **{key: Required(MapOf(str)) for key in ("seasons", "day_parts")},  # TIMEX3 codes
+    "references": Required(MapOf(OneOf("PRESENT_REF", "PAST_REF", "FUTURE_REF"))),
+    "holidays": Required(MapOf(Check(_month_day, "a date MM-DD"))),
+    "movable_holidays": Required(MapOf(Either(
+        OneOf("easter", "good friday"), Check(_nth_weekday, "[month, ISO weekday, n]")))),
+}
+RULES = {"rules": Required([{  # rules.yaml
+    "name": str, "pattern": Required(str), "type": Required(OneOf(*TYPES)),
+    "value": Required(str)}])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +54,10 @@ class Rule:
     folded: re.Pattern[str] | None = None
 
 
-def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text())
-
-
 @cache
 def lexicon() -> dict[str, Any]:
-    """The lexicon, with plural unit names folded in."""
-    lex: dict[str, Any] = _load("lexicon.yaml")
-    for key in ("months", "weekdays", "numbers", "ordinals", "units", "seasons", "day_parts",
-                "references", "holidays", "plurals"):
-        if not isinstance(lex.get(key), dict):
-            raise ConfigError(f"temporal lexicon.yaml: '{key}' must be a mapping")
-    return lex
+    """The lexicon (lexicon.yaml), checked against LEXICON."""
+    return load_rules(__package__ or "", "lexicon.yaml", schema=LEXICON)
 
 
 def _alternation(words: list[str], *, abbreviations: frozenset[str] = frozenset()) -> str:
@@ -101,7 +119,7 @@ def rules() -> tuple[Rule, ...]:
     """The compiled rules, validated: a broken rule stops start-up with its name."""
     slots = placeholders()
     out = []
-    for i, raw in enumerate(_load("rules.yaml")["rules"]):
+    for i, raw in enumerate(load_rules(__package__ or "", "rules.yaml", schema=RULES)["rules"]):
         name = raw.get("name", f"#{i}")
         try:
             pattern = re.sub(r"\{([A-Z]+)\}", lambda m: slots[m.group(1)], raw["pattern"])
@@ -111,8 +129,7 @@ def rules() -> tuple[Rule, ...]:
             bare = re.sub(r"\(\?P<\w+>|\(\?P=\w+\)|\\[A-Za-z]", "", bounded)
             folded = None if re.search("[A-Z]", bare) else re.compile(bounded)
         except (KeyError, re.error) as exc:
-            raise ConfigError(f"temporal rules.yaml rule {name!r}: {exc}") from exc
-        if raw.get("type") not in TYPES:
-            raise ConfigError(f"temporal rules.yaml rule {name!r}: type must be one of {TYPES}")
+            raise ConfigError(f"{at(raw, 'pattern', default='temporal rules.yaml')}: rule "
+                              f"{name!r}: {exc}") from exc
         out.append(Rule(name, raw["type"], raw["value"], regex, i, folded))
     return tuple(out)
