@@ -276,3 +276,38 @@ def crossdoc(folder: Path, as_json: bool) -> None:
     click.echo(f"B-cubed  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
     click.echo(f"events mapped to an item {s['mapped']}, to none {s['spurious']}; "
                f"contradictions found {s['contradictions']}")
+
+
+@evaluate.command()
+@click.argument("file", required=False, type=_FILE)
+@click.option("--split", type=click.Choice(["held-out", "build"]), default="held-out",
+              show_default=True,
+              help="held-out: the quarter of the corpus kept for measuring (SHA-1 of the id "
+                   "mod 4 == 0); build: the rest.")
+@click.option("--n", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles per group.")
+@click.option("--show", type=click.IntRange(0), default=0,
+              help="Also print K example events per group (build split only).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def relevance(file: Path | None, split: str, n: int, show: int, as_json: bool) -> None:
+    """Events the full pipeline finds on news that is not about conflict.
+
+    FILE defaults to ../shared/data/corpus/news.jsonl. Two groups of the split,
+    the first N by SHA-1 of the id: non-conflict (BBC business, sport,
+    entertainment, tech), where every event is likely false, and political
+    (PolNeAR, BBC politics). Reports per group: events, events per 100
+    articles, articles with an event, ACLED types, fatalities, events dated
+    after publication and the largest fatality counts.
+
+    \b
+    Example:
+      sitrep eval relevance --n 200
+      sitrep eval relevance --split build --show 10
+    """
+    if show and split == "held-out":
+        raise click.UsageError("--show prints article text, so it works only with --split "
+                               "build: nobody reads the held-out articles.")
+    from sitrep.eval.relevance import evaluate_relevance, report_lines
+
+    result = evaluate_relevance(file, split=split, n=n, show=show)
+    click.echo(json.dumps(result, indent=1) if as_json else "\n".join(report_lines(result)))
