@@ -307,3 +307,24 @@ def test_events_a_month_runs_to_its_last_day(month: str, last: str) -> None:
                       published="2024-06-01")
     (event,) = [e for e in article.events if e.date_precision == "month"]
     assert event.date == last[:8] + "01" and event.date_end == last
+
+
+def test_stage_ends_a_period_still_running_on_the_publication_day() -> None:
+    found = events("Gunmen shot dead two traders in Kano on Tuesday. Rioters looted shops "
+                   "there in 2024.", published="2024-05-08")
+    dated = {e.type: (e.date, e.date_end, e.date_precision) for e in found}
+    assert dated["attack"] == ("2024-05-07", None, "day")
+    # the year still running ends on the publication day, not on December 31
+    assert dated["violent_demonstration"] == ("2024-01-01", "2024-05-08", "year")
+    past = events("Rioters looted shops in Kano in 2023.", published="2024-05-08")
+    assert [(e.date, e.date_end) for e in past] == [("2023-01-01", "2023-12-31")]
+
+
+def test_stage_reads_no_single_event_with_a_war_s_toll() -> None:
+    found = events("Soldiers massacred about 1.5 million villagers in the valley in 1915. "
+                   "On Tuesday gunmen shot dead 4 traders in Kano.", published="2016-04-24")
+    tolls = {e.date: e.fatalities for e in found}
+    assert tolls["2016-04-19"] is not None and tolls["2016-04-19"].max == 4
+    assert "1915-01-01" in tolls and tolls["1915-01-01"] is None
+    assert any(c.value == 1_500_000 for e in found for c in e.counts)  # kept as a figure
+

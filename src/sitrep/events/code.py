@@ -5,6 +5,7 @@ confidence.
 Dating: the happening's own first date; else the story's day (the first date
 any happening has, `date_source: "narrative"`); else the publication day
 (`"published"`). An aggregate ("17 days of attacks") ends on the story's day.
+A month or year still running on the publication day ends on it.
 Attribution of a doer: "asserted" when the article's own voice says it,
 "alleged" when it is read inside a statement (a party's claim), "denied" when
 the only statement about it is a denial by the doer's side, "unclear" otherwise.
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.actors.resolve import Resolver
 from sitrep.events.actors import perpetrators, sides, targets
-from sitrep.events.counts import merge_counts
+from sitrep.events.counts import count_lexicon, merge_counts
 from sitrep.events.detect import depth
 from sitrep.events.join import Happening
 from sitrep.events.lexicon import EventLexicon
@@ -53,8 +54,19 @@ def code(happenings: Sequence[Happening], doc: Doc, article: Article,
     for n, happening in enumerate(happenings, 1):
         event = event_record(f"e{n}", happening, article, resolver, lex)
         _date(event, happening.when, story, source)
+        _cut_to_report(event, article.published)
         events.append(event)
     return events
+
+
+def _cut_to_report(event: Event, published: str | None) -> None:
+    """A period still running on the publication day ("in 2016", "this month") ends
+    on it: what is reported has not happened after its report."""
+    if not published or not event.date or not event.date_end:
+        return
+    day = published[:10]
+    if event.date[:10] <= day < event.date_end[:10]:
+        event.date_end = day
 
 
 def event_record(event_id: str, happening: Happening, article: Article, resolver: Resolver,
@@ -95,7 +107,20 @@ def _counts(happening: Happening, kind: str) -> tuple[list[Count], Range | None,
     if kind in INTERCEPTING and len({c.what for c in outcomes}) == 2 and not any(
             c.what in ("launched", "intercepted", "total") for c in counts):
         counts.append(Count(what="total", value=sum(c.value or 0 for c in outcomes)))
-    return counts, _range(counts, "killed"), _range(counts, "injured")
+    return counts, _casualties(happening, counts, "killed"), _casualties(
+        happening, counts, "injured")
+
+
+def _casualties(happening: Happening, counts: list[Count], what: str) -> Range | None:
+    """The killed or injured of the event; none when more than one event is read to
+    have, unless it is told as a period (counts.yaml `most_in_one_event`)."""
+    found = _range(counts, what)
+    if found is None or happening.aggregate:
+        return found
+    most = count_lexicon().most_in_one_event
+    if max(x for x in (found.min, found.max) if x is not None) > most:
+        return None
+    return found
 
 
 def _range(counts: list[Count], what: str) -> Range | None:

@@ -45,6 +45,7 @@ COUNTS = {  # counts.yaml
     "hypothetical": Required({key: WORDS for key in ("aux", "governors", "marks", "negators")}),
     "zeros": Required({key: WORDS for key in ("words", "determiners", "prepositions")}),
     "parts": Required({"words": WORDS, "skip": WORDS}),
+    "most_in_one_event": Required(int),
     **{key: Required(WORDS) for key in (
         "stale", "zero_blockers", "units", "people", "things", "reporting", "collectives",
         "ones", "stand_ins", "relatives", "not_of")},
@@ -85,6 +86,7 @@ class CountLexicon:
     expands: dict[str, tuple[str, ...]]
     words: dict[str, frozenset[str]]  # the flat word lists, by their key in counts.yaml
     toll_default: str
+    most_in_one_event: int  # casualties one event is read to have, at most
 
 
 def _words(value: object, where: str) -> list[str]:
@@ -136,7 +138,7 @@ def count_lexicon() -> CountLexicon:
         _verbs(cats, "patient"), _verbs(cats, "subject"),
         {w: str(k) for k, s in cats.items() for w in _words(s.get("adjectives", []), k)},
         {w: str(k) for k, s in cats.items() for w in _words(s.get("nouns", []), k)},
-        kinds, expands, flat, str(tolls["default"]))
+        kinds, expands, flat, str(tolls["default"]), int(raw["most_in_one_event"]))
 
 
 @dataclass(frozen=True, slots=True)
