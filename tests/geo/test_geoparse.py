@@ -62,6 +62,21 @@ def test_geoparse_demonyms_are_not_places(text: str) -> None:
     assert _places(text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Barack Obama spoke in Ohio. There is a cultish faith in Obama's word in Ohio.", "Ohio"),
+     ("Hillary Clinton won Iowa. Voters in Clinton's camp cheered in Iowa.", "Iowa"),
+     ("The bill failed in Congress, and the White House said it would try again in Ohio.",
+      "Ohio")],
+)
+def test_geoparse_people_and_institutions_are_not_towns(text: str, place: str) -> None:
+    assert set(_places(text)) == {place}
+
+
+def test_geoparse_a_town_of_a_person_s_name_is_a_place_without_that_person() -> None:
+    assert _places("Floods hit Clinton, Iowa on Monday.")["Clinton"][1] == "USA"
+
+
 def test_geoparse_streets_take_their_city() -> None:
     places = {p.text: p for p in geoparse(
         "Drones hit Moscow. Blocks of flats in Leninsky Prospekt and Profsoyuznaya Street "

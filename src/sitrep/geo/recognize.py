@@ -82,6 +82,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
              + _entities(doc, gaz, lost) + _unlabelled(doc, gaz, lost) + list(lost.values()))
     found += _joined(found, text, gaz)
+    people = _people_names(doc)
+    found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
         if not any(c.start < m.end and m.start < c.end for c in chosen):
@@ -196,6 +198,7 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mentio
 
     out = []
     stop = set(rules()["not_places"])
+    people = _people_names(doc)
     for ent in doc.ents:
         span = _trim(ent, lost)
         if span is None or span.text in stop or demonym(span.text):
@@ -208,13 +211,28 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mentio
         elif ent.label_ == "NORP" and _people_named_for_place(span, gaz):
             # a town the parser took for a people: "Aleppo bomb blast kills six"
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
-        elif ent.label_ in ("PERSON", "ORG") and _gazetteer_place(
+        elif ent.label_ in ("PERSON", "ORG") and span.text not in people and _gazetteer_place(
                 span, gaz, strict=True, near_place=_modifies_noun(span)):
             # The parser's misses: "Kyiv" as a PERSON, "an Alexandria man", "Rublyovka".
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
         elif ent.label_ == "ORG":
             out.extend(_embedded(span, gaz))
     return out
+
+
+def _owner(name: str) -> str | None:
+    """Whose a sub-place is when its name opens with a possessive ("Clinton's camp":
+    "Clinton")."""
+    found = re.match(r"(\w+)['’]s? ", name)
+    return found.group(1) if found else None
+
+
+def _people_names(doc: Doc) -> frozenset[str]:
+    """The words of the document's full names of people ("Hillary Clinton", "Barack
+    Obama"): the parser's person or organisation called by one of them is that person,
+    not a town of the name ("in Obama's words", "Clinton said")."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     for t in ent if t.text[:1].isupper() and t.is_alpha)
 
 
 def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
@@ -272,6 +290,7 @@ def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Ment
     "Shelling hit Kharkiv and Izium" (a town next to a place, or after "in")."""
     out: list[Mention] = []
     stop = set(rules()["not_places"])
+    people = _people_names(doc)
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -284,7 +303,8 @@ def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Ment
                 and j + 1 - i < 3 and j + 1 not in lost:
             j += 1
         span = doc[i : j + 1]
-        if _gazetteer_place(span, gaz, near_place=_beside_place(span)):
+        if span.text not in people and _gazetteer_place(span, gaz,
+                                                        near_place=_beside_place(span)):
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
         i = j + 1
     return out
