@@ -189,8 +189,8 @@ def _bounded(core: Quantity, how: str | None) -> Quantity:
     if value is None:  # "at least dozens": the vague floor already says it
         return Quantity(None, core.min, core.max, True)
     table = {
-        "min": Quantity(value, value, None), "above": Quantity(value, value + 1, None),
-        "max": Quantity(value, None, value), "below": Quantity(value, None, value - 1),
+        "min": Quantity(value, value, None), "above": Quantity(None, value + 1, None),
+        "max": Quantity(value, None, value), "below": Quantity(None, None, value - 1),
         "approx": Quantity(value, None, None, True), "nearly": Quantity(value, None, value, True),
     }
     return table[how]
