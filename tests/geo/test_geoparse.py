@@ -67,7 +67,8 @@ def test_geoparse_demonyms_are_not_places(text: str) -> None:
     [("Barack Obama spoke in Ohio. There is a cultish faith in Obama's word in Ohio.", "Ohio"),
      ("Hillary Clinton won Iowa. Voters in Clinton's camp cheered in Iowa.", "Iowa"),
      ("The bill failed in Congress, and the White House said it would try again in Ohio.",
-      "Ohio")],
+      "Ohio"),
+     ("Donald Trump spoke in Ohio. Rubio is polling a bad second to Trump in Ohio.", "Ohio")],
 )
 def test_geoparse_people_and_institutions_are_not_towns(text: str, place: str) -> None:
     assert set(_places(text)) == {place}

@@ -55,6 +55,8 @@ def rule_words(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
 
 
+BIG_PLACE = 100_000  # people: a name's word a smaller town has is still the person's
+
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 
 
@@ -82,7 +84,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
              + _entities(doc, gaz, lost) + _unlabelled(doc, gaz, lost) + list(lost.values()))
     found += _joined(found, text, gaz)
-    people = _people_names(doc)
+    people = _people_names(doc, gaz)
     found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
@@ -198,7 +200,7 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mentio
 
     out = []
     stop = set(rules()["not_places"])
-    people = _people_names(doc)
+    people = _people_names(doc, gaz)
     for ent in doc.ents:
         span = _trim(ent, lost)
         if span is None or span.text in stop or demonym(span.text):
@@ -207,7 +209,9 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mentio
         if owner is not None and ent.label_ not in ("GPE", "LOC", "FAC"):
             out.extend(_part_of(span, owner, gaz))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
-            out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
+            if span.text not in people or gaz.lookup(span.text):
+                # (a name of a person here that no place has: "polling second to Trump")
+                out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
         elif ent.label_ == "NORP" and _people_named_for_place(span, gaz):
             # a town the parser took for a people: "Aleppo bomb blast kills six"
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
@@ -227,12 +231,24 @@ def _owner(name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _people_names(doc: Doc) -> frozenset[str]:
+def _people_names(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
     """The words of the document's full names of people ("Hillary Clinton", "Barack
     Obama"): the parser's person or organisation called by one of them is that person,
-    not a town of the name ("in Obama's words", "Clinton said")."""
+    not a town of the name ("in Obama's words", "Clinton said"). A "name" holding a
+    big place is the parser's miss, not a person ("Deir Ezzor" as a PERSON)."""
     return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     and not _holds_big_place(ent, gaz)
                      for t in ent if t.text[:1].isupper() and t.is_alpha)
+
+
+def _holds_big_place(ent: Span, gaz: Gazetteer) -> bool:
+    for size in (2, 1):
+        for i in range(ent.start, ent.end - size + 1):
+            top = gaz.lookup(ent.doc[i : i + size].text)[:1]
+            if top and (top[0].feature in ("country", "admin1")
+                        or top[0].population >= BIG_PLACE):
+                return True
+    return False
 
 
 def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
@@ -290,7 +306,7 @@ def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Ment
     "Shelling hit Kharkiv and Izium" (a town next to a place, or after "in")."""
     out: list[Mention] = []
     stop = set(rules()["not_places"])
-    people = _people_names(doc)
+    people = _people_names(doc, gaz)
     i = 0
     while i < len(doc):
         tok = doc[i]
