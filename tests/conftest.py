@@ -8,6 +8,7 @@ Tests marked `slow` run only when asked for (`-m slow`). The fuzz tests
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -114,3 +115,18 @@ def shared_data() -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "store.duckdb")
+
+
+@pytest.fixture
+def rule_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """`rule_package(text, name="rules.yaml")`: a throwaway package holding a rule file
+    (one name per test: imports are cached); its import name."""
+    def make(text: str, name: str = "rules.yaml") -> str:
+        module = "rulepkg_" + re.sub(r"\W", "_", tmp_path.name)
+        package = tmp_path / module
+        package.mkdir(exist_ok=True)
+        (package / "__init__.py").write_text("")
+        (package / name).write_text(text)
+        monkeypatch.syspath_prepend(str(tmp_path))
+        return module
+    return make

@@ -155,19 +155,6 @@ def test_readers_pass_their_schemas(monkeypatch: pytest.MonkeyPatch,
 
 # -- an unknown key or a wrong type in a shipped file is named at its line
 
-def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
-             name: str = "rules.yaml") -> str:
-    """A throwaway package holding rule files (one name per test: imports are cached);
-    its import name."""
-    module = "rulepkg_" + re.sub(r"\W", "_", tmp_path.name)
-    package = tmp_path / module
-    package.mkdir(exist_ok=True)
-    (package / "__init__.py").write_text("")
-    (package / name).write_text(text)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return module
-
-
 def _edited(package: str, name: str, old: str, new: str, marker: str) -> tuple[str, int]:
     """The shipped file with its first `old` replaced by `new`, and the line `marker`
     (a text in `new`) is on."""
@@ -178,9 +165,9 @@ def _edited(package: str, name: str, old: str, new: str, marker: str) -> tuple[s
     return text.replace(old, new, 1), line
 
 
-def _error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: tuple[str, str],
+def _error(rule_package: Callable[..., str], key: tuple[str, str],
            edited: str) -> str:
-    package = _package(tmp_path, monkeypatch, edited, name=key[1])
+    package = rule_package(edited, name=key[1])
     with pytest.raises(ConfigError) as caught:
         load_rules(package, key[1], schema=SCHEMAS[key])
     return str(caught.value)
@@ -212,11 +199,11 @@ def _error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: tuple[str, str]
     (("sitrep.eval", "events_names.yaml"), "\ncameo_countries:\n",
      "\ncameo:\n  JAP: JPN\ncameo_countries:\n", "cameo", "the top"),
 ])
-def test_an_unknown_key_is_named_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_an_unknown_key_is_named_at_its_line(tmp_path: Path, rule_package: Callable[..., str],
                                              key: tuple[str, str], old: str, new: str,
                                              unknown: str, where: str) -> None:
     edited, line = _edited(*key, old, new, f"{unknown}:")
-    message = _error(tmp_path, monkeypatch, key, edited)
+    message = _error(rule_package, key, edited)
     assert re.search(rf"{re.escape(key[1])}:\d+: unknown key", message), message
     assert re.search(rf"/{re.escape(key[1])}:{line}: unknown key '{unknown}' in {where} "
                      r"\(expected one of ", message), message
@@ -248,11 +235,11 @@ def test_an_unknown_key_is_named_at_its_line(tmp_path: Path, monkeypatch: pytest
     (("sitrep.eval", "case2021.yaml"), "GRENADE: [Explosions/Remote violence, Grenade]",
      "GRENADE: [Grenade]", "GRENADE", r"acled\.GRENADE: give \[event type, sub-event type\]"),
 ])
-def test_a_wrong_value_is_named_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_a_wrong_value_is_named_at_its_line(tmp_path: Path, rule_package: Callable[..., str],
                                             key: tuple[str, str], old: str, new: str,
                                             marker: str, expected: str) -> None:
     edited, line = _edited(*key, old, new, marker)
-    message = _error(tmp_path, monkeypatch, key, edited)
+    message = _error(rule_package, key, edited)
     assert re.search(rf"/{re.escape(key[1])}:{line}: {expected}", message), message
 
 
@@ -261,13 +248,13 @@ def test_a_wrong_value_is_named_at_its_line(tmp_path: Path, monkeypatch: pytest.
     (("sitrep.statements", "stance.yaml"), "harming"),
     (("sitrep.ingest", "languages.yaml"), "name_particles"),
 ])
-def test_a_missing_list_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_a_missing_list_is_named(tmp_path: Path, rule_package: Callable[..., str],
                                  key: tuple[str, str], remove: str) -> None:
     text = resources.files(key[0]).joinpath(key[1]).read_text(encoding="utf-8")
     edited = re.sub(rf"(?m)^{remove}:", f"x_{remove}:", text, count=1)
     assert edited != text
     schema = {**SCHEMAS[key], f"x_{remove}": rules.WORDS}  # the renamed list is allowed
-    package = _package(tmp_path, monkeypatch, edited, name=key[1])
+    package = rule_package(edited, name=key[1])
     with pytest.raises(ConfigError, match=rf"{re.escape(key[1])}:\d+: {remove} is required$"):
         load_rules(package, key[1], schema=schema)
 

@@ -5,8 +5,8 @@ per-case keys they replaced did. The sentences are made up."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,35 +21,22 @@ SCHEMA = {"families": MapOf({"verbs": WORDS, "group": Required(str), "weak": May
           "mode": OneOf("fast", "slow"), "size": Either(int, OneOf("auto"))}
 
 
-def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
-             name: str = "rules.yaml") -> str:
-    """A throwaway package holding rule files (one name per test: imports are cached);
-    its import name."""
-    module = "rulepkg_" + re.sub(r"\W", "_", tmp_path.name)
-    package = tmp_path / module
-    package.mkdir(exist_ok=True)
-    (package / "__init__.py").write_text("")
-    (package / name).write_text(text)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return module
-
-
 def _error(package: str, schema: dict[str, Any], name: str = "rules.yaml") -> str:
     with pytest.raises(ConfigError) as caught:
         load_rules(package, name, schema=schema)
     return str(caught.value)
 
 
-def test_unknown_key_names_file_line_and_expected_keys(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    package = _package(tmp_path, monkeypatch, "families:\n  strike:\n    group: violence\n"
+def test_unknown_key_names_file_line_and_expected_keys(tmp_path, rule_package) -> None:  # type: ignore[no-untyped-def]
+    package = rule_package("families:\n  strike:\n    group: violence\n"
                                               "    verbs: [attack]\n    not_verbs: [kill]\n")
     message = _error(package, SCHEMA)
     assert re.fullmatch(r".*/rules\.yaml:5: unknown key 'not_verbs' in families\.strike "
                         r"\(expected one of verbs, group, weak\)", message), message
 
 
-def test_unknown_top_key_is_named_at_its_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    package = _package(tmp_path, monkeypatch, "# a comment\n\nmode: fast\nspeed: 3\n")
+def test_unknown_top_key_is_named_at_its_line(tmp_path, rule_package) -> None:  # type: ignore[no-untyped-def]
+    package = rule_package("# a comment\n\nmode: fast\nspeed: 3\n")
     assert _error(package, SCHEMA).endswith(
         "rules.yaml:4: unknown key 'speed' in the top (expected one of families, mode, size)")
 
@@ -73,15 +60,15 @@ def test_unknown_top_key_is_named_at_its_line(tmp_path, monkeypatch) -> None:  #
     ("families:\n  strike:\n    group: violence\n    weak: maybe\n",
      "rules.yaml:4: families.strike.weak must be true or false or null, not a string"),
 ])
-def test_wrong_types_name_file_and_line(tmp_path, monkeypatch, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
-    package = _package(tmp_path, monkeypatch, text)
+def test_wrong_types_name_file_and_line(tmp_path, rule_package, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    package = rule_package(text)
     message = _error(package, SCHEMA)
     assert message.endswith(expected), message
     assert str(tmp_path) in message
 
 
-def test_fitting_file_loads_as_plain_mappings(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    package = _package(tmp_path, monkeypatch, "families:\n  strike:\n    group: violence\n"
+def test_fitting_file_loads_as_plain_mappings(tmp_path, rule_package) -> None:  # type: ignore[no-untyped-def]
+    package = rule_package("families:\n  strike:\n    group: violence\n"
                                               "    verbs: &v [attack]\n  clash:\n"
                                               "    group: clash\n    verbs: *v\n"
                                               "mode: slow\nsize: auto\n")
@@ -92,13 +79,13 @@ def test_fitting_file_loads_as_plain_mappings(tmp_path, monkeypatch) -> None:  #
     assert raw["families"]["clash"].at("verbs").endswith("rules.yaml:7")
 
 
-def test_callers_without_a_schema_still_get_their_mapping(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    package = _package(tmp_path, monkeypatch, "anything: [goes]\n")
+def test_callers_without_a_schema_still_get_their_mapping(tmp_path, rule_package) -> None:  # type: ignore[no-untyped-def]
+    package = rule_package("anything: [goes]\n")
     assert load_rules(package, "rules.yaml") == {"anything": ["goes"]}
-    package = _package(tmp_path, monkeypatch, "- a list\n", name="list.yaml")
+    package = rule_package("- a list\n", name="list.yaml")
     with pytest.raises(ConfigError, match=r"list\.yaml: expected a mapping at the top"):
         load_rules(package, "list.yaml")
-    _package(tmp_path, monkeypatch, "a: [b\n", name="broken.yaml")
+    rule_package("a: [b\n", name="broken.yaml")
     with pytest.raises(ConfigError, match=r"broken\.yaml: not valid YAML"):
         load_rules(package, "broken.yaml")
 
@@ -136,10 +123,10 @@ def test_every_word_list_the_events_code_names_is_in_words_yaml() -> None:
 
 
 def test_geo_rules_have_a_schema_that_names_file_and_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        rule_package: Callable[..., str]) -> None:
     text = resources.files("sitrep.geo").joinpath("rules.yaml").read_text()
     assert "off" in recognize.rule_words("locative") and "on" in recognize.rule_words("locative")
-    package = _package(tmp_path, monkeypatch, text.replace("carry_out:", "carry_ot:"),
+    package = rule_package(text.replace("carry_out:", "carry_ot:"),
                        name="rules.yaml")
     with pytest.raises(ConfigError, match=r"rules\.yaml:\d+: unknown key 'carry_ot'"):
         load_rules(package, "rules.yaml", schema=recognize.RULES)
@@ -149,10 +136,10 @@ def test_every_role_triggers_yaml_may_name_has_a_reader() -> None:
     assert set(detect.READERS) == set(lexicon.ROLES)
 
 
-def _triggers_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str) -> str:
+def _triggers_with(rule_package: Callable[..., str], extra: str) -> str:
     text = resources.files("sitrep.events").joinpath("triggers.yaml").read_text()
     text = text.replace("  constraints:\n", "  constraints:\n" + extra, 1)  # strike's
-    return _package(tmp_path, monkeypatch, text, name="triggers.yaml")
+    return rule_package(text, name="triggers.yaml")
 
 
 @pytest.mark.parametrize(("extra", "expected"), [
@@ -164,9 +151,9 @@ def _triggers_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str) 
      r"unknown key 'word' in strike\.constraints\[0\]"),
     ("    - {role: object, words: [website]}\n", r"strike\.constraints\[0\]\.effect is required"),
 ])
-def test_a_bad_constraint_is_named_at_its_line(tmp_path, monkeypatch, extra: str,  # type: ignore[no-untyped-def]
+def test_a_bad_constraint_is_named_at_its_line(tmp_path, rule_package, extra: str,  # type: ignore[no-untyped-def]
                                                expected: str) -> None:
-    package = _triggers_with(tmp_path, monkeypatch, extra)
+    package = _triggers_with(rule_package, extra)
     line = resources.files("sitrep.events").joinpath("triggers.yaml").read_text() \
         .split("\n").index("  constraints:") + 2  # the inserted line
     message = _error(package, lexicon.TRIGGERS, "triggers.yaml")
@@ -174,14 +161,14 @@ def test_a_bad_constraint_is_named_at_its_line(tmp_path, monkeypatch, extra: str
     assert re.search(expected, message), message
 
 
-def test_names_a_constraint_uses_are_checked_at_its_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_names_a_constraint_uses_are_checked_at_its_line(tmp_path, rule_package) -> None:  # type: ignore[no-untyped-def]
     families = {"strike": None, "arrest": None}
     for extra, expected in [
         ("    - {role: subject, words: [$weapons], effect: not_event}\n", "unknown list 'weapons'"),
         ("    - {role: object, words: [camp], effect: turn, to: kapture}\n", "no family 'kapture'"),
         ("    - {role: object, words: [camp], effect: turn}\n", "`to` goes with effect turn"),
     ]:
-        package = _triggers_with(tmp_path, monkeypatch, extra)
+        package = _triggers_with(rule_package, extra)
         raw = load_rules(package, "triggers.yaml", schema=lexicon.TRIGGERS)
         with pytest.raises(ConfigError, match=re.escape(expected)) as caught:
             lexicon._constraints("strike", raw["strike"], families)  # type: ignore[arg-type]

@@ -81,10 +81,11 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every place mention of `doc`, longest wins where they overlap."""
     text = doc.text
     lost = lost_possessives(doc, gaz)
-    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
-             + _entities(doc, gaz, lost) + _unlabelled(doc, gaz, lost) + list(lost.values()))
-    found += _joined(found, text, gaz)
     people = _people_names(doc, gaz)
+    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
+             + _entities(doc, gaz, lost, people) + _unlabelled(doc, gaz, lost, people)
+             + list(lost.values()))
+    found += _joined(found, text, gaz)
     found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
@@ -195,12 +196,12 @@ def _part_of(span: Span, owner: Mention, gaz: Gazetteer) -> list[Mention]:
 _LOST_S = re.compile(r"^[A-Z][a-z]{2,}[a-rt-z]s$")
 
 
-def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mention]:
+def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention],
+              people: frozenset[str]) -> list[Mention]:
     from sitrep.geo.gazetteer import demonym
 
     out = []
     stop = set(rules()["not_places"])
-    people = _people_names(doc, gaz)
     for ent in doc.ents:
         span = _trim(ent, lost)
         if span is None or span.text in stop or demonym(span.text):
@@ -301,12 +302,12 @@ def _embedded(span: Span, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention]) -> list[Mention]:
+def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention],
+                people: frozenset[str]) -> list[Mention]:
     """Proper nouns the parser left without an entity that the gazetteer knows:
     "Shelling hit Kharkiv and Izium" (a town next to a place, or after "in")."""
     out: list[Mention] = []
     stop = set(rules()["not_places"])
-    people = _people_names(doc, gaz)
     i = 0
     while i < len(doc):
         tok = doc[i]
