@@ -40,7 +40,7 @@ def build_stages(settings: Settings) -> list[Stage]:
         # Who said what: speakers' sides come from the places ("Kyiv denies").
         StatementStage(),
         # Events last: they are dated, located and attributed from all of the above.
-        EventStage(),
+        EventStage(relevance=settings.relevance),
     ]
 
 

@@ -47,5 +47,9 @@ class Settings:
     refused as not English (shorter texts are judged on their words alone: see
     `sitrep.ingest.language`)."""
 
+    relevance: float = 0.4
+    """Events the relevance model (`sitrep.events.relevance`) gives a lower probability
+    of being a real happening are left out; 0 keeps every event the rules find."""
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -219,9 +219,13 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
               help="Only the first N items of each set.")
 @click.option("--errors", type=click.IntRange(min=0), default=0,
               help="Also list the first N wrong items of each set.")
+@click.option("--relevance", type=click.FloatRange(0, 1), default=None,
+              help="Threshold of the learned relevance filter [default: sitrep's, "
+                   "Settings.relevance]; 0 keeps every event the rules find.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def events(folder: Path | None, case_file: Path | None, fakes_file: Path | None,
-           plover_file: Path | None, limit: int | None, errors: int, as_json: bool) -> None:
+           plover_file: Path | None, limit: int | None, errors: int, as_json: bool,
+           relevance: float | None) -> None:
     """Events against CASE 2021, FA-KES and PLOVER gold.
 
     FOLDER holds the dev sets under their usual names; --case, --fakes and
@@ -245,7 +249,7 @@ def events(folder: Path | None, case_file: Path | None, fakes_file: Path | None,
     if not files:
         raise click.UsageError("give a folder holding the dev sets, or --case, --fakes "
                                "or --plover")
-    scores = evaluate_events(files, limit=limit, errors=errors)
+    scores = evaluate_events(files, limit=limit, errors=errors, relevance=relevance)
     click.echo(json.dumps(scores, indent=1) if as_json else "\n".join(report_lines(scores)))
 
 
@@ -288,8 +292,12 @@ def crossdoc(folder: Path, as_json: bool) -> None:
               help="Articles per group.")
 @click.option("--show", type=click.IntRange(0), default=0,
               help="Also print K example events per group (build split only).")
+@click.option("--relevance", type=click.FloatRange(0, 1), default=None,
+              help="Threshold of the learned relevance filter [default: sitrep's, "
+                   "Settings.relevance]; 0 keeps every event the rules find.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def relevance(file: Path | None, split: str, n: int, show: int, as_json: bool) -> None:
+def relevance(file: Path | None, split: str, n: int, show: int, as_json: bool,
+              relevance: float | None) -> None:
     """Events the full pipeline finds on news that is not about conflict.
 
     FILE defaults to ../shared/data/corpus/news.jsonl. Two groups of the split,
@@ -309,5 +317,5 @@ def relevance(file: Path | None, split: str, n: int, show: int, as_json: bool) -
                                "build: nobody reads the held-out articles.")
     from sitrep.eval.relevance import evaluate_relevance, report_lines
 
-    result = evaluate_relevance(file, split=split, n=n, show=show)
+    result = evaluate_relevance(file, split=split, n=n, show=show, relevance=relevance)
     click.echo(json.dumps(result, indent=1) if as_json else "\n".join(report_lines(result)))

@@ -247,11 +247,12 @@ def dev_files(folder: Path) -> dict[str, Path]:
 
 
 def evaluate_events(files: dict[str, Path], *, limit: int | None = None, errors: int = 0,
-                    extract: Extract | None = None,
-                    locate: Locate | None = None) -> dict[str, Any]:
+                    extract: Extract | None = None, locate: Locate | None = None,
+                    relevance: float | None = None) -> dict[str, Any]:
     """Scores on each set in `files` ("case", "fakes", "plover" -> path), the first
     `limit` items of each. Without `extract`, sitrep's pipeline (`PipelineEvents`);
-    without `locate`, the gazetteer (`gazetteer_locator`).
+    without `locate`, the gazetteer (`gazetteer_locator`); `relevance`: the pipeline's
+    relevance threshold (None: the default, 0: no filter).
     Example: `evaluate_events(dev_files(Path("../shared/data/events")), limit=50)`.
     """
     case = read_case(files["case"])[:limit] if "case" in files else []
@@ -260,8 +261,10 @@ def evaluate_events(files: dict[str, Path], *, limit: int | None = None, errors:
     runner = None
     if extract is None:
         from sitrep.pipeline import Pipeline
+        from sitrep.settings import Settings
 
-        extract = runner = PipelineEvents(Pipeline())
+        settings = Settings() if relevance is None else Settings(relevance=relevance)
+        extract = runner = PipelineEvents(Pipeline(settings))
         runner.titles = {(a.text, a.published): a.title for a in fakes if a.title}
         runner.run([(s.text, None) for s in case] + [(a.text, a.published) for a in fakes]
                    + [(s.text, None) for s in plover])

@@ -105,12 +105,16 @@ def to_article(record: dict[str, Any]) -> Article:
                    title=record.get("title"), source=record.get("source"))
 
 
-def run_pipeline(articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """The full pipeline over the articles; also the messages of those it dropped."""
+def run_pipeline(articles: list[Article], relevance: float | None = None,
+                 ) -> tuple[list[Article], list[str]]:
+    """The full pipeline over the articles; also the messages of those it dropped.
+    `relevance`: the relevance filter's threshold (None: the default; 0: no filter)."""
     from sitrep.pipeline import Pipeline
+    from sitrep.settings import Settings
 
+    settings = Settings() if relevance is None else Settings(relevance=relevance)
     failures: list[str] = []
-    return list(Pipeline(on_error=failures.append).pipe(articles)), failures
+    return list(Pipeline(settings, on_error=failures.append).pipe(articles)), failures
 
 
 def fatalities(event: Event) -> int | None:
@@ -173,16 +177,20 @@ def examples(articles: Sequence[Article], k: int) -> list[dict[str, Any]]:
 
 
 def evaluate_relevance(path: Path | None = None, *, split: str = "held-out", n: int = 200,
-                       show: int = 0, run: Run | None = None) -> dict[str, Any]:
-    """Run the pipeline over each group of the split and count the events found."""
+                       show: int = 0, run: Run | None = None,
+                       relevance: float | None = None) -> dict[str, Any]:
+    """Run the pipeline over each group of the split and count the events found;
+    `relevance` sets the relevance filter's threshold (0: none)."""
     if show and split == "held-out":
         raise ValueError("examples are shown only for the build split")
     path = path or DEFAULT_CORPUS
     started = time.perf_counter()
     groups = select_groups(read_corpus(path), split, n)
-    run = run or run_pipeline
+    if run is None:
+        run = run_pipeline if relevance is None else (
+            lambda articles: run_pipeline(articles, relevance))
     result: dict[str, Any] = {"corpus": str(path), "split": split, "n": n, "groups": {},
-                              "failures": []}
+                              "failures": [], "relevance": relevance}
     for name, records in groups.items():
         done, failures = run([to_article(r) for r in records])
         report = group_report(done, given=len(records))

@@ -12,7 +12,9 @@ It runs five passes, each a module with typed input and output:
 4. coding (`code`): each happening as an `Event` with ACLED, PLOVER and CAMEO
    codes, date, place, actors and figures -> `list[Event]`;
 5. document-level adjustments (`adjust`): places from the story, the forces of
-   the place, the headline's events first, statements linked to their events.
+   the place, the headline's events first, statements linked to their events;
+6. relevance (`relevance`): a learned filter leaves out what is no real happening
+   (a metaphor, a sports "clash", history told in passing).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sitrep.events.detect import find_mentions
 from sitrep.events.join import join
 from sitrep.events.lexicon import EventLexicon, event_lexicon
 from sitrep.events.link import Told, link
+from sitrep.events.relevance import THRESHOLD, RelevanceModel, real_events, relevance_model
 from sitrep.events.weapons import find_weapons
 from sitrep.records import Article, Event, Place
 from sitrep.stage import Work
@@ -39,29 +42,39 @@ class EventStage:
     """Finds the events an analyst would code, in five passes (see the module)."""
 
     name = "events"
-    requires: tuple[str, ...] = ("doc", "published", "title", "times", "places", "statements",
-                                 "title_places")
+    requires: tuple[str, ...] = ("doc", "text", "published", "title", "times", "places",
+                                 "statements", "title_places")
     assigns: tuple[str, ...] = ("events",)
 
-    def __init__(self) -> None:
+    def __init__(self, relevance: float = THRESHOLD) -> None:
         self.lex = event_lexicon()
+        self.relevance = relevance
+        self.model = relevance_model() if relevance > 0 else None
 
     def __call__(self, work: Work) -> None:
         assert work.doc is not None
         article = work.article
         headline = headline_places(article.title, work.title_places)
-        article.events = extract_events(work.doc, article, self.lex, headline=headline)
+        article.events = extract_events(work.doc, article, self.lex, headline=headline,
+                                        model=self.model, threshold=self.relevance)
 
 
 def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
-                   headline: Sequence[Place] = ()) -> list[Event]:
+                   headline: Sequence[Place] = (), model: RelevanceModel | None = None,
+                   threshold: float = THRESHOLD) -> list[Event]:
     """The article's events in the order they are first told; statements get their links.
-    `headline`: the title's places, which say where the main event is."""
+    `headline`: the title's places, which say where the main event is; `model`: the
+    relevance filter (None keeps every event the rules find)."""
     told = detect(doc, lex)
     happenings = join(link(doc, told, article, lex), lex)
     events = code(happenings, doc, article, lex)
     adjust(events, happenings, article, headline)
-    return events
+    kept = real_events(events, article, doc.vocab, model, threshold=threshold)
+    if len(kept) < len(events):
+        ids = {e.id for e in kept}
+        for statement in article.statements:
+            statement.event_ids = [i for i in statement.event_ids if i in ids]
+    return kept
 
 
 def detect(doc: Doc, lex: EventLexicon) -> list[Told]:
