@@ -47,7 +47,7 @@ class Settings:
     refused as not English (shorter texts are judged on their words alone: see
     `sitrep.ingest.language`)."""
 
-    relevance: float = 0.4
+    relevance: float = 0.3
     """Events the relevance model (`sitrep.events.relevance`) gives a lower probability
     of being a real happening are left out; 0 keeps every event the rules find."""
 

@@ -11,14 +11,23 @@ import pytest
 
 from sitrep.api import extract
 from sitrep.errors import ConfigError
-from sitrep.events.learn import Example, cross_validate, dev_sources, fit_logistic, folds, train
+from sitrep.events.learn import (
+    Example,
+    cross_validate,
+    dev_sources,
+    fit_logistic,
+    folds,
+    leave_one_source_out,
+    train,
+)
 from sitrep.events.relevance import (
     DENSE,
+    FEATURES,
     SHAPE,
     RelevanceModel,
     real_events,
     relevance_model,
-    tokens,
+    shape,
 )
 from sitrep.nlp.model import load_model
 from sitrep.records import Article, Event, Location, Span
@@ -30,10 +39,9 @@ def _event(text: str, *, placed: bool = False, kind: str = "attack") -> Event:
     return Event(id="e1", type=kind, evidence=[Span(0, len(text), text)], location=loc)
 
 
-def _blank(vocabulary: tuple[str, ...] = (), bias: float = 0.0) -> RelevanceModel:
-    return RelevanceModel(vocabulary=vocabulary,
-                          weights=np.zeros(DENSE + len(SHAPE) + len(vocabulary)),
-                          bias=bias, mean=np.zeros(len(SHAPE)), scale=np.ones(len(SHAPE)))
+def _blank(bias: float = 0.0) -> RelevanceModel:
+    return RelevanceModel(weights=np.zeros(FEATURES), bias=bias, mean=np.zeros(len(SHAPE)),
+                          scale=np.ones(len(SHAPE)))
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +49,12 @@ def vocab():  # type: ignore[no-untyped-def]
     return load_model(Settings().model).vocab
 
 
-def test_tokens_are_content_words_without_stop_words() -> None:
-    found = tokens(_event("The gunmen were shooting at the market"))
-    assert found == {"w:gunmen", "w:shooting", "w:market"}
+def test_shape_reads_a_place_and_figures() -> None:
+    bare = dict(zip(SHAPE, shape(_event("Gunmen attacked."), None), strict=True))
+    placed = dict(zip(SHAPE, shape(_event("Gunmen attacked Gao.", placed=True), None),
+                      strict=True))
+    assert bare["placed"] == bare["town"] == 0.0
+    assert placed["placed"] == placed["town"] == 1.0
 
 
 def test_fit_logistic_separates_what_is_separable() -> None:
@@ -55,12 +66,12 @@ def test_fit_logistic_separates_what_is_separable() -> None:
 
 
 def test_model_round_trips_and_refuses_weights_of_another_shape(tmp_path: Path) -> None:
-    model = _blank(("w:shelling",), bias=1.5)
+    model = _blank(bias=1.5)
     path = tmp_path / "m.npz"
     model.save(path)
     back = RelevanceModel.read(path)
-    assert back.vocabulary == ("w:shelling",) and back.bias == pytest.approx(1.5)
-    np.savez_compressed(path, vocabulary=np.asarray(["a"]), weights=np.zeros(3),
+    assert back.bias == pytest.approx(1.5) and back.weights.shape == (FEATURES,)
+    np.savez_compressed(path, weights=np.zeros(3),
                         bias=np.zeros(1), mean=np.zeros(len(SHAPE)), scale=np.ones(len(SHAPE)))
     with pytest.raises(ValueError, match=r"m\.npz"):
         RelevanceModel.read(path)
@@ -80,15 +91,27 @@ def test_training_learns_which_words_tell_a_real_happening(vocab) -> None:  # ty
                     None, True, f"r{i}", zero) for i in range(12)]
     fake = [Example(_event(f"The striker bombarded the goal in match {i}"),
                     None, False, f"f{i}", zero) for i in range(12)]
-    model = train(real + fake, vocab, min_count=2)
+    model = train(real + fake, vocab)
     stop = frozenset({"the", "in", "number", "match"})
     p_real = model.probability(model.features(real[0].event, None, vocab, stop, zero))
     p_fake = model.probability(model.features(fake[0].event, None, vocab, stop, zero))
     assert p_real > 0.5 > p_fake
-    scores = cross_validate(real + fake, vocab, k=3, min_count=2)
+    scores = cross_validate(real + fake, vocab, k=3)
     assert scores["real"] == 12 and scores["not_real"] == 12
     assert scores["thresholds"]["0.50"]["real_kept"] >= 0.9
     assert scores["thresholds"]["0.50"]["not_real_kept"] <= 0.1
+
+
+def test_leave_one_source_out_scores_each_source_of_real_events(vocab) -> None:  # type: ignore[no-untyped-def]
+    zero = np.zeros(DENSE // 2)
+    real = [Example(_event(f"Militants shelled the village {w}", placed=True), None, True,
+                    f"{src}/{i}", zero)
+            for src in ("wire", "desk") for i, w in enumerate(["north", "east", "west"] * 3)]
+    fake = [Example(_event(f"The striker bombarded the goal in match {i}"), None, False,
+                    f"bbc/{i}", zero) for i in range(9)]
+    kept = leave_one_source_out(real + fake, vocab)
+    assert set(kept) == {"desk", "wire"}  # sources of real events only
+    assert all(v["0.30"] >= 0.9 for v in kept.values())
 
 
 def test_folds_keep_an_articles_events_together() -> None:
@@ -116,7 +139,7 @@ def test_dev_sources_read_the_sets_present(tmp_path: Path) -> None:
 def test_shipped_model_is_read_once_and_fits_this_sitrep() -> None:
     model = relevance_model()
     assert model is relevance_model()
-    assert model.weights.shape == (DENSE + len(SHAPE) + len(model.vocabulary),)
+    assert model.weights.shape == (FEATURES,)
 
 
 BUSINESS = ("Shares in the airline fell 15% after the storm, and the chief executive said "

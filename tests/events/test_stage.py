@@ -334,3 +334,9 @@ def test_stage_reads_no_single_event_with_a_war_s_toll() -> None:
     assert "1915-01-01" in tolls and tolls["1915-01-01"] is None
     assert any(c.value == 1_500_000 for e in found for c in e.counts)  # kept as a figure
 
+
+
+def test_stage_reads_what_a_happening_leaves_as_no_withdrawal() -> None:
+    found = events("The bombing in Kabul on Friday left 12 dead.")
+    assert [e.type for e in found] == ["remote_explosive"]
+    assert found[0].fatalities is not None and found[0].fatalities.min == 12

@@ -37,11 +37,12 @@ def train() -> None:
               help="Folds of the cross-validation reported before the final fit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def relevance(data: Path, corpus: Path, out: Path | None, folds: int, as_json: bool) -> None:
-    """Train the relevance filter: real events of conflict reports against the events
-    found on non-conflict news. Reports k-fold scores (an article's events stay in one
-    fold), then fits on everything and writes the weights.
+    """Train the relevance filter: real events of reports of happenings against the
+    events found on non-conflict news. Reports k-fold scores (an article's events stay
+    in one fold) and, for each source of real events, the share kept by a model
+    trained without it; then fits on everything and writes the weights.
     """
-    from sitrep.events.learn import cross_validate, dev_sources, examples
+    from sitrep.events.learn import cross_validate, dev_sources, examples, leave_one_source_out
     from sitrep.events.learn import train as fit
     from sitrep.events.relevance import MODEL_FILE
     from sitrep.nlp.model import load_model
@@ -59,11 +60,11 @@ def relevance(data: Path, corpus: Path, out: Path | None, folds: int, as_json: b
     scores = cross_validate(found, vocab, k=folds)
     scores.pop("probabilities")
     scores["sources"] = {s.name: len(s.articles) for s in sources}
+    scores["left_out"] = leave_one_source_out(found, vocab)
     model = fit(found, vocab)
     target = out or MODEL_FILE
     model.save(target)
     scores["written"] = str(target)
-    scores["vocabulary"] = len(model.vocabulary)
     if as_json:
         click.echo(json.dumps(scores, indent=1))
         return
@@ -72,4 +73,8 @@ def relevance(data: Path, corpus: Path, out: Path | None, folds: int, as_json: b
     click.echo(f"{folds}-fold cross-validation: threshold, real kept, not-real kept")
     for t, s in scores["thresholds"].items():
         click.echo(f"  {t}  {s['real_kept']:.3f}  {s['not_real_kept']:.3f}")
-    click.echo(f"wrote {target} ({len(model.vocabulary)} tokens)")
+    click.echo("real events kept by a model trained without their source: source, "
+               + ", ".join(f"at {t}" for t in next(iter(scores["left_out"].values()), {})))
+    for name, kept in scores["left_out"].items():
+        click.echo(f"  {name:18} " + "  ".join(f"{v:.3f}" for v in kept.values()))
+    click.echo(f"wrote {target}")

@@ -218,8 +218,30 @@ def _cue(role: Token, counted: Token | None, lex: CountLexicon) -> _Cue | None:
     for rule in (_toll, _after, _by_verb, _by_adjective, _by_modifier):
         found = rule(_clause_role(role), lex)
         if found is not None:
-            return found
-    return _by_noun(counted or role, lex)
+            return _paired(found, lex)
+    found = _by_noun(counted or role, lex)
+    return _paired(found, lex) if found is not None else None
+
+
+def _paired(cue: _Cue, lex: CountLexicon) -> _Cue:
+    """'6,000 dead and wounded', '40 deaths or injuries': a kind's word joined by
+    'and'/'or' to the word of the other kind it stands with (`zero_expands`) counts
+    both: casualties, not the killed alone. Read on the words, as parses of such
+    pairs differ ('wounded' hangs on 'dead', on the verb or on 'were')."""
+    last = max(cue.tokens, key=lambda t: t.i)
+    doc = last.doc
+    if last.lower_ not in lex.adjectives and last.lower_ not in lex.nouns \
+            and last.lemma_.lower() not in lex.nouns:
+        return cue
+    if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ not in ("and", "or"):
+        return cue
+    other = doc[last.i + 2]
+    second = lex.adjectives.get(other.lower_) or lex.nouns.get(other.lemma_.lower())
+    both = next((what for what, parts in lex.expands.items() if second and len(parts) == 2
+                 and {cue.what, second} == set(parts)), None)
+    if both is None:
+        return cue
+    return _Cue(both, (*cue.tokens, other), cue.verb, cue.toll, cue.rising)
 
 
 def _clause_role(role: Token) -> Token:

@@ -356,6 +356,7 @@ READERS: dict[str, tuple[str, Callable[[Token], list[Token]]]] = {
     "active_object": ("verb", lambda t: _with_heads(_kids(t, "dobj"))),
     "patient": ("verb", lambda t: _with_heads(_kids(t, "dobj", "nsubjpass"))),
     "complement": ("verb", lambda t: _kids(t, "dobj", "ccomp", "nsubjpass", "auxpass")),
+    "predicate": ("verb", lambda t: _kids(t, "oprd", "xcomp", "acomp")),
     "doer": ("verb", lambda t: [w for c in _kids(t, "nsubj", "agent") for w in c.subtree]),
     "modifier": ("noun", lambda t: _kids(t, "compound", "amod")),
     "preposition": ("any", lambda t: _kids(t, "prep")),

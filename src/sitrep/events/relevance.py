@@ -12,7 +12,6 @@ vectors, so training and use see the same thing:
 - the mean word vector of its evidence sentences (spaCy's static vectors), and that
   of the article's opening (its title and first `CONTEXT_WORDS` words): what the
   story is about (a "clash" in a story about football is a match);
-- the content words of its evidence, as present/absent;
 - its shape (`SHAPE`): a place, a town, streets or districts, the killed, the
   injured, other figures, weapons, a doer, a target.
 
@@ -20,7 +19,9 @@ Left out because the training data would teach them wrong: where in the article
 and how often the event is told, and its dates (the "real" side is mostly short
 undated snippets, the "not real" side whole articles: these would learn the
 length of the texts); its type (crime and accidents in business and sports news
-would teach that every killing is false); stop words (a publisher's style).
+would teach that every killing is false). Its words one by one were tried too:
+they fitted the sources seen and kept fewer real events of a source left out of
+training (MODELS.md), so only their vectors are read.
 
 The weights (`relevance.npz`, next to this module) are trained by
 `sitrep train relevance` (`sitrep.events.learn`) on the dev data: events of
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 MODEL_FILE = Path(__file__).with_name("relevance.npz")
-THRESHOLD = 0.4
+THRESHOLD = 0.3
 """Events whose probability of being real is below this are left out."""
 DIM = 300
 DENSE = 2 * DIM  # the evidence's and the article's mean vectors
@@ -57,6 +58,7 @@ WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 SHAPE = ("placed", "town", "named_places", "killed", "injured", "figures", "weapons",
          "perpetrator", "target")
 """The names of the shape features, in the order `shape` gives them."""
+FEATURES = DENSE + len(SHAPE)
 
 
 def words(event: Event) -> list[str]:
@@ -79,13 +81,6 @@ def shape(event: Event, published: str | None) -> list[float]:
         float("perpetrator" in roles),
         float(bool(roles & {"target", "victim"})),
     ]
-
-
-def tokens(event: Event) -> set[str]:
-    """The event's present/absent features: its content words (no stop words: they
-    carry a publisher's style, not the happening), type and ACLED event type."""
-    stop = _stop_words()
-    return {"w:" + w for w in words(event) if w not in stop}
 
 
 def mean_vector(event: Event, vocab: Vocab, stop: frozenset[str]) -> np.ndarray:
@@ -112,31 +107,20 @@ def _mean(found: list[str], vocab: Vocab, stop: frozenset[str]) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class RelevanceModel:
-    """Logistic regression weights over `features`: dense part (vector, shape) then
-    one weight per known token; `mean` and `scale` standardise the shape part."""
+    """Logistic regression weights over `features` (the two vectors, then the shape);
+    `mean` and `scale` standardise the shape part."""
 
-    vocabulary: tuple[str, ...]
     weights: np.ndarray
     bias: float
     mean: np.ndarray
     scale: np.ndarray
 
-    @property
-    def index(self) -> dict[str, int]:
-        return _index(self.vocabulary)
-
     def features(self, event: Event, published: str | None, vocab: Vocab,
                  stop: frozenset[str], context: np.ndarray) -> np.ndarray:
         """The event as the model's input row; `context`: the article's `context_vector`."""
-        dense = np.concatenate([mean_vector(event, vocab, stop), context,
-                                (np.asarray(shape(event, published)) - self.mean) / self.scale])
-        sparse = np.zeros(len(self.vocabulary), dtype=np.float32)
-        index = self.index
-        for token in tokens(event):
-            j = index.get(token)
-            if j is not None:
-                sparse[j] = 1.0
-        return np.concatenate([dense, sparse]).astype(np.float32)
+        return np.concatenate([
+            mean_vector(event, vocab, stop), context,
+            (np.asarray(shape(event, published)) - self.mean) / self.scale]).astype(np.float32)
 
     def probability(self, row: np.ndarray) -> float:
         """P(real) of one input row."""
@@ -144,8 +128,7 @@ class RelevanceModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, vocabulary=np.asarray(self.vocabulary, dtype=str),
-                            weights=self.weights.astype(np.float32),
+        np.savez_compressed(path, weights=self.weights.astype(np.float32),
                             bias=np.asarray([self.bias], dtype=np.float32),
                             mean=self.mean.astype(np.float32),
                             scale=self.scale.astype(np.float32))
@@ -153,19 +136,13 @@ class RelevanceModel:
     @classmethod
     def read(cls, path: Path) -> RelevanceModel:
         with np.load(path, allow_pickle=False) as data:
-            vocabulary = tuple(str(v) for v in data["vocabulary"])
-            model = cls(vocabulary=vocabulary, weights=data["weights"],
+            model = cls(weights=data["weights"],
                         bias=float(data["bias"][0]), mean=data["mean"], scale=data["scale"])
-        expected = DENSE + len(SHAPE) + len(vocabulary)
+        expected = FEATURES
         if model.weights.shape != (expected,) or model.mean.shape != (len(SHAPE),):
             raise ValueError(f"{path}: weights for {model.weights.shape} features, "
                              f"this sitrep reads {expected}")
         return model
-
-
-@lru_cache(maxsize=64)
-def _index(vocabulary: tuple[str, ...]) -> dict[str, int]:
-    return {t: j for j, t in enumerate(vocabulary)}
 
 
 @lru_cache(maxsize=1)
