@@ -340,3 +340,12 @@ def test_stage_reads_what_a_happening_leaves_as_no_withdrawal() -> None:
     found = events("The bombing in Kabul on Friday left 12 dead.")
     assert [e.type for e in found] == ["remote_explosive"]
     assert found[0].fatalities is not None and found[0].fatalities.min == 12
+
+
+def test_stage_leaves_undated_an_event_dated_after_its_report() -> None:
+    later = events("Shelling killed two people in Kharkiv on 12 June 2024.",
+                   published="2024-05-08")
+    assert [(e.date, e.date_end, e.date_source) for e in later] == [(None, None, None)]
+    same = events("Shelling killed two people in Kharkiv on 12 June 2024.",
+                  published="2024-06-13")
+    assert [(e.date, e.date_source) for e in same] == [("2024-06-12", "text")]

@@ -5,7 +5,8 @@ confidence.
 Dating: the happening's own first date; else the story's day (the first date
 any happening has, `date_source: "narrative"`); else the publication day
 (`"published"`). An aggregate ("17 days of attacks") ends on the story's day.
-A month or year still running on the publication day ends on it.
+A month or year still running on the publication day ends on it; an event
+dated after the publication day is left undated.
 Attribution of a doer: "asserted" when the article's own voice says it,
 "alleged" when it is read inside a statement (a party's claim), "denied" when
 the only statement about it is a denial by the doer's side, "unclear" otherwise.
@@ -60,12 +61,18 @@ def code(happenings: Sequence[Happening], doc: Doc, article: Article,
 
 
 def _cut_to_report(event: Event, published: str | None) -> None:
-    """A period still running on the publication day ("in 2016", "this month") ends
-    on it: what is reported has not happened after its report."""
-    if not published or not event.date or not event.date_end:
+    """What is reported has not happened after its report: a period still running on
+    the publication day ("in 2016", "this month") ends on it, and a date after it (a
+    plan told as done, a date read in the wrong year) is no date: the event is left
+    undated rather than dated wrong."""
+    if not published or not event.date:
         return
     day = published[:10]
-    if event.date[:10] <= day < event.date_end[:10]:
+    if event.date[:10] > day:
+        event.date = event.date_end = event.time = None
+        event.date_source = None
+        return
+    if event.date_end and event.date[:10] <= day < event.date_end[:10]:
         event.date_end = day
 
 
