@@ -136,3 +136,14 @@ def test_reference_article_places(mission_path: Path) -> None:
     first_kyiv = by_text["Kyiv"][0]
     assert article.text[first_kyiv.start : first_kyiv.end + 7] == "Kyiv denies"
     assert first_kyiv.metonymic
+
+
+def test_a_person_before_an_office_word_is_no_town() -> None:
+    from sitrep.api import extract
+
+    article = extract("The Obama administration said on Monday that it would send more "
+                      "troops to Iraq.", published="2016-05-08")
+    assert [p.name for p in article.places if p.geonameid] == ["Iraq"]
+    kabul = extract("The Kabul administration said on Monday that the roads were open.",
+                    published="2016-05-08")
+    assert [p.country for p in kabul.places if p.geonameid] == ["AFG"]

@@ -37,7 +37,7 @@ class Mention:
 RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
-    "place_context", "locative", "carry_out", "parts")} | {
+    "place_context", "locative", "carry_out", "parts", "office_words")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
                                  for kind in ("street", "district", "building")}),
     "state_abbreviations": Required(MapOf(str))}
@@ -216,7 +216,8 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention],
         elif ent.label_ == "NORP" and _people_named_for_place(span, gaz):
             # a town the parser took for a people: "Aleppo bomb blast kills six"
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
-        elif ent.label_ in ("PERSON", "ORG") and span.text not in people and _gazetteer_place(
+        elif ent.label_ in ("PERSON", "ORG") and span.text not in people \
+                and not _office_of(span) and _gazetteer_place(
                 span, gaz, strict=True, near_place=_modifies_noun(span)):
             # The parser's misses: "Kyiv" as a PERSON, "an Alexandria man", "Rublyovka".
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
@@ -260,6 +261,15 @@ def _people_named_for_place(span: Span, gaz: Gazetteer) -> bool:
     top = gaz.lookup(span.text)[:1]
     return bool(top) and top[0].feature in ("admin1", "city") \
         and _big_by_own_name(top[0], span.text)
+
+
+def _office_of(span: Span) -> bool:
+    """ "the Obama administration", "the Clinton campaign": a person the parser named,
+    modifying the word of an office or a following (rules.yaml `office_words`), is that
+    person, not a town of the name."""
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "poss") and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() in rule_words("office_words")
 
 
 def _modifies_noun(span: Span) -> bool:
