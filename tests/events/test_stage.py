@@ -349,3 +349,25 @@ def test_stage_leaves_undated_an_event_dated_after_its_report() -> None:
     same = events("Shelling killed two people in Kharkiv on 12 June 2024.",
                   published="2024-06-13")
     assert [(e.date, e.date_source) for e in same] == [("2024-06-12", "text")]
+
+
+@pytest.mark.parametrize(("text", "doers"), [
+    ("Thousands of students marched through Nairobi on Monday.",
+     [("Protesters (Kenya)", "KEN")]),
+    ("Protests broke out in Dakar on Friday over fuel prices.",
+     [("Protesters (Senegal)", "SEN")]),
+    # a crowd of a named nationality keeps it
+    ("Up to 500 ethnic Serbs demonstrated in Skopje on Tuesday.",
+     [("Up to 500 ethnic Serbs", "SRB")]),
+])
+def test_stage_gives_a_protest_its_crowd_of_the_place(text: str,
+                                                      doers: list[tuple[str, str]]) -> None:
+    found = events(text)
+    assert [(a.name, a.country) for e in found for a in e.actors
+            if a.role == "perpetrator"] == doers
+
+
+def test_stage_takes_the_doer_of_a_verb_that_begins_the_happening() -> None:
+    found = events("The army began to shell the town of Kidal on Monday.")
+    assert [(e.type, [(a.role, a.name, a.country) for a in e.actors]) for e in found] \
+        == [("shelling", [("perpetrator", "army", "MLI")])]

@@ -26,7 +26,9 @@ from sitrep.statements.lexicon import lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-SHARED = {"conj", "advcl"}  # a verb joined to another, often without a subject of its own
+SHARED = {"conj", "advcl", "xcomp"}
+"""A verb joined to another, often without a subject of its own; an xcomp is done by
+its governor's subject ("Libya offered to hand over the suspects")."""
 
 
 
@@ -103,7 +105,8 @@ def _verb_doers(verb: Token) -> Iterable[Token]:
 
 def _sharer(verb: Token) -> Token:
     """The verb whose doers a verb with none of its own shares: the one it is joined to
-    ("troops pushed in, capturing a village", "rebels attacked and seized the town")."""
+    ("troops pushed in, capturing a village", "rebels attacked and seized the town") or
+    that governs it ("the army began to shell the town")."""
     for _ in range(3):
         if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children) \
                 or verb.dep_ not in SHARED or verb.head.pos_ not in ("VERB", "AUX"):
@@ -112,6 +115,8 @@ def _sharer(verb: Token) -> Token:
             return verb  # "after being shelled", "as they advanced": a clause of its own
         if verb.head.lemma_.lower() in lexicon().verbs:
             return verb  # "striking blocks of flats, reports suggested": who tells, not who did
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in words("doing_verbs"):
+            return verb  # "urged the rebels to attack": the urger does not attack
         verb = verb.head
     return verb
 

@@ -1,7 +1,8 @@
 """Pass 5, document-level adjustments: what only the whole article tells of its events.
 
 An event told with no place happened where the story last was; state forces
-named with no country are those of the country the event is in; interceptors
+named with no country are those of the country the event is in, and so is a
+protest's or riot's crowd (added when no one is named); interceptors
 are the forces of the place; the events at the place the headline names are
 the story's main ones; each statement is linked to the events it is about.
 """
@@ -16,9 +17,9 @@ from dataclasses import replace
 from sitrep.events.code import INTERCEPTING, interceptors
 from sitrep.events.join import Happening
 from sitrep.events.words import words
-from sitrep.geo.gazetteer import default_gazetteer
+from sitrep.geo.gazetteer import country_label, default_gazetteer
 from sitrep.geo.locate import location
-from sitrep.records import Article, Event, Location, Place, Statement
+from sitrep.records import Actor, Article, Event, Location, Place, Statement
 
 
 def adjust(events: list[Event], happenings: Sequence[Happening], article: Article,
@@ -31,6 +32,7 @@ def adjust(events: list[Event], happenings: Sequence[Happening], article: Articl
         if event.type in INTERCEPTING:
             interceptors(event)
         home_forces(event)
+        crowd(event)
     _headline_first(events, home)
     link_statements(events, happenings, article.statements)
 
@@ -145,6 +147,29 @@ def home_forces(event: Event) -> None:
                 word in name for word in words("state_forces")):
             continue
         actor.country = country
+
+
+CROWDS = {"Peaceful protest": "Protesters", "Protest with intervention": "Protesters",
+          "Violent demonstration": "Rioters", "Mob violence": "Rioters"}
+"""ACLED sub-event types whose first actor is the crowd, and its name."""
+
+
+def crowd(event: Event) -> None:
+    """A protest's or riot's doers are its crowd, of the country where it is, as ACLED
+    codes them ("Protesters (Kenya)"): a crowd named with no country ("students",
+    "opposition supporters") is of that country, and a crowd not named at all is
+    added. A crowd of a named nationality keeps it ("ethnic Turks" in Sweden)."""
+    name = CROWDS.get(event.acled.sub_event_type) if event.acled is not None else None
+    country = event.location.country if event.location is not None else None
+    if name is None or not country:
+        return
+    doers = [a for a in event.actors if a.role == "perpetrator"]
+    for actor in doers:
+        if not actor.country and actor.kind not in ("military", "government"):
+            actor.country = country
+    if not doers:
+        event.actors.insert(0, Actor(role="perpetrator", name=f"{name} ({country_label(country)})",
+                                     country=country, kind="unknown", attribution="asserted"))
 
 
 def link_statements(events: list[Event], happenings: Sequence[Happening],
