@@ -371,3 +371,11 @@ def test_stage_takes_the_doer_of_a_verb_that_begins_the_happening() -> None:
     found = events("The army began to shell the town of Kidal on Monday.")
     assert [(e.type, [(a.role, a.name, a.country) for a in e.actors]) for e in found] \
         == [("shelling", [("perpetrator", "army", "MLI")])]
+
+
+def test_stage_reads_guerrillas_as_doers_and_an_army_post_as_no_outlet() -> None:
+    found = events("Guerrillas attacked an army post near Ayacucho on Monday, killing three "
+                   "soldiers.")
+    actors = [(a.role, a.name, a.kind) for e in found for a in e.actors]
+    assert ("perpetrator", "Guerrillas", "military") in actors
+    assert not any(kind == "media" for _, _, kind in actors)
