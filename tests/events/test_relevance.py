@@ -50,8 +50,8 @@ def vocab():  # type: ignore[no-untyped-def]
 
 
 def test_shape_reads_a_place_and_figures() -> None:
-    bare = dict(zip(SHAPE, shape(_event("Gunmen attacked."), None), strict=True))
-    placed = dict(zip(SHAPE, shape(_event("Gunmen attacked Gao.", placed=True), None),
+    bare = dict(zip(SHAPE, shape(_event("Gunmen attacked.")), strict=True))
+    placed = dict(zip(SHAPE, shape(_event("Gunmen attacked Gao.", placed=True)),
                       strict=True))
     assert bare["placed"] == bare["town"] == 0.0
     assert placed["placed"] == placed["town"] == 1.0

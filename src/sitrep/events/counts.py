@@ -237,8 +237,7 @@ def _paired(cue: _Cue, lex: CountLexicon) -> _Cue:
         return cue
     other = doc[last.i + 2]
     second = lex.adjectives.get(other.lower_) or lex.nouns.get(other.lemma_.lower())
-    both = next((what for what, parts in lex.expands.items() if second and len(parts) == 2
-                 and {cue.what, second} == set(parts)), None)
+    both = _both(cue.what, second, lex) if second else None
     if both is None:
         return cue
     return _Cue(both, (*cue.tokens, other), cue.verb, cue.toll, cue.rising)
@@ -289,11 +288,17 @@ def _shared(cue: _Cue, lex: CountLexicon) -> _Cue:
                                        or c.like_num for c in other.subtree):
             continue
         second = _verb_cue(other, lex.patient, verb)
-        both = next((what for what, parts in lex.expands.items() if second and len(parts) == 2
-                     and {cue.what, second.what} == set(parts)), None)
+        both = _both(cue.what, second.what, lex) if second else None
         if both is not None:
             return _Cue(both, (*cue.tokens, other), cue.verb)
     return cue
+
+
+def _both(first: str, second: str, lex: CountLexicon) -> str | None:
+    """The category that stands for these two (`zero_expands`: killed and injured are
+    casualties), if any."""
+    return next((what for what, parts in lex.expands.items()
+                 if len(parts) == 2 and {first, second} == set(parts)), None)
 
 
 def _elliptic_passive(verb: Token) -> bool:

@@ -19,8 +19,9 @@ businessman's arrest), which the model is then taught to leave out too.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from sitrep.events.relevance import (
     _stop_words,
     context_vector,
     shape,
+    sigmoid,
 )
 from sitrep.records import Article, Event
 
@@ -77,7 +79,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = L2,
     m_b = v_b = 0.0
     rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
     for t in range(1, epochs + 1):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w + b, -30, 30)))
+        p = sigmoid(x @ w + b)
         g = weight * (p - y) / n
         g_w = x.T @ g + l2 * w
         g_b = float(g.sum())
@@ -93,7 +95,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = L2,
 def train(examples: Sequence[Example], vocab: Vocab, *, l2: float = L2,
           epochs: int = EPOCHS) -> RelevanceModel:
     """A relevance model fitted to `examples`."""
-    shapes = np.asarray([shape(ex.event, ex.published) for ex in examples], dtype=np.float64)
+    shapes = np.asarray([shape(ex.event) for ex in examples], dtype=np.float64)
     mean = shapes.mean(axis=0) if len(examples) else np.zeros(len(SHAPE))
     scale = shapes.std(axis=0) if len(examples) else np.ones(len(SHAPE))
     scale[scale == 0] = 1.0
@@ -129,8 +131,7 @@ def leave_one_source_out(examples: Sequence[Example], vocab: Vocab, *,
         if not test or not any(ex.real for ex in train_set):
             continue
         model = train(train_set, vocab, **fit)
-        z = rows(model, test, vocab) @ model.weights.astype(np.float64) + model.bias
-        prob = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        prob = model.probabilities(rows(model, test, vocab))
         out[source] = {f"{t:.2f}": round(float((prob >= t).mean()), 4) for t in thresholds}
     return out
 
@@ -138,8 +139,6 @@ def leave_one_source_out(examples: Sequence[Example], vocab: Vocab, *,
 def folds(examples: Sequence[Example], k: int = FOLDS) -> list[int]:
     """Each example's fold, 0 .. k-1, fixed by its group's name: an article's events
     are never split between training and testing."""
-    import hashlib
-
     return [int(hashlib.sha1(ex.group.encode("utf-8")).hexdigest(), 16) % k for ex in examples]
 
 
@@ -156,9 +155,7 @@ def cross_validate(examples: Sequence[Example], vocab: Vocab, *, k: int = FOLDS,
         if not train_set or not test:
             continue
         model = train(train_set, vocab, **fit)
-        x = rows(model, [examples[j] for j in test], vocab)
-        z = x @ model.weights.astype(np.float64) + model.bias
-        prob[test] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        prob[test] = model.probabilities(rows(model, [examples[j] for j in test], vocab))
     real = np.asarray([ex.real for ex in examples])
     out: dict[str, Any] = {"folds": k, "real": int(real.sum()), "not_real": int((~real).sum()),
                            "thresholds": {}}
@@ -175,8 +172,6 @@ def cross_validate(examples: Sequence[Example], vocab: Vocab, *, k: int = FOLDS,
 
 POLICE_ARTICLES = 500
 """IndiaPoliceEvents articles read (those with a labelled sentence come first)."""
-POLICE_MARKS: dict[str, tuple[tuple[int, int], ...]] = {}
-"""Article id -> the offsets of its labelled sentences (filled by `_police_articles`)."""
 NEGATIVE_ARTICLES = 1200
 """Non-conflict articles of the build quarter read for "not real" events."""
 PLOVER_SKIP = frozenset({"DOCUMENT"})
@@ -185,11 +180,13 @@ PLOVER_SKIP = frozenset({"DOCUMENT"})
 @dataclass(frozen=True, slots=True)
 class Source:
     """Articles of one dev set and how their events are labelled: `main` takes the
-    main event as real, `all_false` takes every event as not real."""
+    main event as real, `all_false` takes every event as not real, `labelled` takes the
+    events told in an article's `marks` (character offsets) as real."""
 
     name: str
     articles: list[Article]
     rule: str
+    marks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 def dev_sources(data: Path, corpus: Path, *, negatives: int = NEGATIVE_ARTICLES) -> list[Source]:
@@ -214,7 +211,8 @@ def dev_sources(data: Path, corpus: Path, *, negatives: int = NEGATIVE_ARTICLES)
                                          if s.event_type not in PLOVER_SKIP], "main"))
     police = data / "indiapoliceevents" / "final"
     if (police / "metadata.jsonl").is_file() and (police / "sents.jsonl").is_file():
-        sources.append(Source("indiapoliceevents", _police_articles(police), "labelled"))
+        articles, marks = _police_articles(police)
+        sources.append(Source("indiapoliceevents", articles, "labelled", marks))
     if corpus.is_file():
         chosen = [r for r in read_corpus(corpus)
                   if group_of(r["id"]) == "non-conflict" and in_split(r["id"], "build")]
@@ -234,7 +232,7 @@ def examples(sources: Sequence[Source], pipeline: Pipeline, vocab: Vocab) -> lis
         for article in pipeline.pipe(source.articles):
             context = context_vector(article.text, article.title, vocab, stop)
             if source.rule == "labelled":  # real: an event told in a labelled sentence
-                marked = POLICE_MARKS.get(article.id, ())
+                marked = source.marks.get(article.id, ())
                 found += [Example(e, article.published, True, article.id, context)
                           for e in article.events
                           if any(_overlaps(s, marked) for s in e.evidence)]
@@ -249,10 +247,10 @@ def examples(sources: Sequence[Source], pipeline: Pipeline, vocab: Vocab) -> lis
     return found
 
 
-def _police_articles(folder: Path, limit: int = POLICE_ARTICLES) -> list[Article]:
+def _police_articles(folder: Path, limit: int = POLICE_ARTICLES,
+                     ) -> tuple[list[Article], dict[str, tuple[tuple[int, int], ...]]]:
     """IndiaPoliceEvents articles with a sentence labelled KILL, ARREST, FAIL or FORCE
-    (a police happening told as real); their labelled sentences' offsets go to
-    `POLICE_MARKS`."""
+    (a police happening told as real), and each one's labelled sentences' offsets."""
     import json
 
     labelled: dict[int, list[str]] = {}
@@ -262,6 +260,7 @@ def _police_articles(folder: Path, limit: int = POLICE_ARTICLES) -> list[Article
             if row.get("sent_labels"):
                 labelled.setdefault(row["doc_id"], []).append(row["sent_text"])
     articles: list[Article] = []
+    found: dict[str, tuple[tuple[int, int], ...]] = {}
     with (folder / "metadata.jsonl").open(encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
@@ -273,11 +272,11 @@ def _police_articles(folder: Path, limit: int = POLICE_ARTICLES) -> list[Article
             if not marks:
                 continue
             article = Article(id=f"ipe/{row['doc_id']}", text=text, published=row.get("date"))
-            POLICE_MARKS[article.id] = marks
+            found[article.id] = marks
             articles.append(article)
             if len(articles) >= limit:
                 break
-    return articles
+    return articles, found
 
 
 def _overlaps(span: Any, marks: Sequence[tuple[int, int]]) -> bool:

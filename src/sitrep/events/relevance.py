@@ -33,7 +33,6 @@ articles) as not. MODELS.md records the data and the scores.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +65,7 @@ def words(event: Event) -> list[str]:
     return WORD.findall(" ".join(span.text for span in event.evidence).lower())
 
 
-def shape(event: Event, published: str | None) -> list[float]:
+def shape(event: Event) -> list[float]:
     """The event's shape features (named in `SHAPE`)."""
     loc = event.location
     roles = {a.role for a in event.actors}
@@ -105,6 +104,12 @@ def _mean(found: list[str], vocab: Vocab, stop: frozenset[str]) -> np.ndarray:
     return v / norm if norm else v
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped where exp would overflow."""
+    result: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class RelevanceModel:
     """Logistic regression weights over `features` (the two vectors, then the shape);
@@ -120,12 +125,15 @@ class RelevanceModel:
         """The event as the model's input row; `context`: the article's `context_vector`."""
         return np.concatenate([
             mean_vector(event, vocab, stop), context,
-            (np.asarray(shape(event, published)) - self.mean) / self.scale]).astype(np.float32)
+            (np.asarray(shape(event)) - self.mean) / self.scale]).astype(np.float32)
 
     def probability(self, row: np.ndarray) -> float:
         """P(real) of one input row."""
-        z = float(row @ self.weights) + self.bias
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        return float(self.probabilities(row[None, :])[0])
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """P(real) of each row of a matrix of input rows."""
+        return sigmoid(rows @ self.weights.astype(np.float64) + self.bias)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float32),
