@@ -19,6 +19,7 @@ from sitrep.eval.events import (
     dev_files,
     evaluate_events,
     main_event,
+    plover_records,
     score_fakes,
     score_plover,
 )
@@ -35,7 +36,17 @@ from sitrep.eval.events_read import (
     read_plover,
 )
 from sitrep.eval.events_report import report_lines
-from sitrep.records import AcledCode, Actor, Article, Event, Location, PloverCode, Span
+from sitrep.records import (
+    AcledCode,
+    Actor,
+    Article,
+    Event,
+    Location,
+    PloverCode,
+    Span,
+    Speaker,
+    Statement,
+)
 
 AIR = AcledCode("Explosions/Remote violence", "Air/drone strike")
 CLASH = AcledCode("Battles", "Armed clash")
@@ -289,6 +300,37 @@ def test_score_plover_hand_computed() -> None:
     assert [(e["id"], e["predicted"]) for e in scores["errors"]] == [("2", "FIGHT")]
 
 
+def said(kind: str | None, affiliation: str | None, target: str | None = None, *,
+         headline: bool = False) -> Statement:
+    return Statement(id="s", start=0, end=1, text="x", direct=False,
+                     speaker=Speaker(name="n", affiliation=affiliation), target=target,
+                     plover=PloverCode(kind) if kind else None, headline=headline)
+
+
+def test_plover_records_put_events_before_verbal_statements() -> None:
+    events = [coded("ASSAULT", 0.3, ("perpetrator", "ISR")), coded("FIGHT", 0.9)]
+    statements = [said(None, "USA"), said("THREATEN", "IRN", "Iraq", headline=True),
+                  said("DEMAND", "FRA", "Germany"), said("REJECT", None, "Mugabe")]
+    records = plover_records(events, statements)
+    # the main event (FIGHT, more confident) first; a plain report and a headline's
+    # threat are no record; a target names a country when it is one
+    assert [(r.event_type, r.sources, r.targets) for r in records] == [
+        ("FIGHT", (), ()), ("ASSAULT", ("ISR",), ()), ("DEMAND", ("FRA",), ("DEU",)),
+        ("REJECT", (), ())]
+
+
+def test_score_plover_falls_back_to_statements() -> None:
+    sentences = [PloverSentence("1", "s1", "DEMAND", sources=("FRA",), targets=("DEU",)),
+                 PloverSentence("2", "s2", "AGREE", sources=("USA",))]
+    spoken = {"s1": [said("DEMAND", "FRA", "Germany")], "s2": [said(None, "USA")]}
+    scores = score_plover(sentences, lambda text, published: [],
+                          speak=lambda text, published: spoken[text])
+    # s1 is covered by its demand, exactly right; s2's plain report is no record
+    assert (scores["coverage"], scores["type_accuracy"]) == (0.5, 1.0)
+    assert (scores["source"]["f1"], scores["target"]["f1"]) == (1.0, 1.0)
+    assert score_plover(sentences, lambda text, published: [])["coverage"] == 0.0
+
+
 # ---------------------------------------------------------------- the run
 
 class FakePipeline:
@@ -311,6 +353,7 @@ def test_pipeline_events_runs_once_and_counts_failures() -> None:
     assert [e.id for e in extract("b", "2020-01-01")] == ["b"]
     assert extract("fail", None) == [] and extract.failed == 1 and fake.calls == 1
     assert [e.id for e in extract("c", None)] == ["c"] and fake.calls == 2
+    assert extract.speech("b", "2020-01-01") == [] and extract.speech("fail", None) == []
 
 
 def dev_folder(tmp_path: Path) -> Path:

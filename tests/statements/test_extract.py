@@ -162,6 +162,25 @@ def test_attribute_judges_stance(text: str, stance: str, target: str | None,
     assert (statement.stance, statement.target, statement.text) == (stance, target, content)
 
 
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Kestrel Islands threatened to close the strait to tankers.", "THREATEN"),
+        ("Union leaders demanded that the council reopen the talks.", "DEMAND"),
+        ("The ministry rejected the proposal for a joint patrol.", "REJECT"),
+        ("The ministry accused the rebels of shelling the power plant.", "DISAPPROVE"),
+        ("The foreign minister condemned the raid on the embassy.", "DISAPPROVE"),
+        ("The council agreed to release the detained reporters.", "AGREE"),
+        ("Peter Lind said that the water had receded in the north.", None),
+    ],
+    ids=["threaten", "demand", "reject", "accuse", "condemn-by-cue", "agree-by-cue",
+         "report-is-none"],
+)
+def test_attribute_codes_verbal_events_in_plover(text: str, plover: str | None) -> None:
+    statement = one(text)
+    assert (statement.plover.event_type if statement.plover else None) == plover
+
+
 def test_attribute_reads_charge_hung_from_the_object() -> None:
     statement = one("The ministry accused the rebels of shelling the power plant.")
     assert (statement.stance, statement.text) == ("accuse", "shelling the power plant")

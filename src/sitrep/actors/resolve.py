@@ -103,8 +103,8 @@ class Resolver:
                 continue
             if skip or not word[:1].isupper():
                 continue
-            code = demonym(word) or _place_country(" ".join(words[i:i + 2])) or \
-                _place_country(word)
+            code = demonym(word) or country_of_name(" ".join(words[i:i + 2])) or \
+                country_of_name(word)
             if code:
                 return code
         return None
@@ -272,8 +272,12 @@ def _strip_det(text: str) -> str:
 
 
 @cache
-def _place_country(name: str) -> str | None:
-    """The country of a country or well-known city name ("Russia", "Moscow")."""
+def country_of_name(name: str) -> str | None:
+    """The country of a country or well-known city name ("Russia", "Moscow").
+
+    >>> country_of_name("Russia"), country_of_name("Moscow"), country_of_name("Mugabe")
+    ('RUS', 'RUS', None)
+    """
     entries = default_gazetteer().lookup(name)
     for entry in entries[:3]:
         if entry.feature in ("country",) or (entry.feature == "city"

@@ -8,12 +8,15 @@
   gazetteer and the location lies within `NEAR_KM` of it. An article with
   several gold locations is right when any matches. Accuracy is over all
   articles; an article with no event, or a main event without location, is wrong.
-- PLOVER gold records -> on the sentences with an event: the main event's
-  PLOVER type (accuracy; `type_any`: any event's type), and per side the
-  countries of its actors, sources being perpetrators and targets being
-  targets and victims (as the ACLED export's actor1/actor2): accuracy of the
-  exact country set, on sentences whose gold side names a country, and
-  micro P/R/F1 over the countries. Coverage: sentences with an event.
+- PLOVER gold records -> on the sentences with a PLOVER record: the main
+  record's PLOVER type (accuracy; `type_any`: any record's type), and per side
+  its countries (accuracy of the exact country set, on sentences whose gold
+  side names a country, and micro P/R/F1 over the countries). A record is the
+  main event, sources being its perpetrators and targets its targets and
+  victims (as the ACLED export's actor1/actor2); without an event, the first
+  statement coded as a PLOVER verbal event (threats, demands, rejections ...),
+  its source the speaker's affiliation and its target the country its target
+  names. Coverage: sentences with a record.
 
 The main event of a text is `main_event`'s choice.
 """
@@ -22,9 +25,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitrep.actors.resolve import country_of_name
 from sitrep.eval.events_case import Classify, prf, score_case, shorten
 from sitrep.eval.events_read import (
     FakesArticle,
@@ -35,13 +40,15 @@ from sitrep.eval.events_read import (
     read_fakes,
     read_plover,
 )
-from sitrep.records import AcledCode, Article, Event
+from sitrep.records import AcledCode, Article, Event, Statement
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Pipeline
 
 Extract = Callable[[str, str | None], list[Event]]
 """`extract(text, published)`: the events of one text."""
+Speak = Callable[[str, str | None], list[Statement]]
+"""`speak(text, published)`: the statements of one text."""
 Locate = Callable[[str], tuple[float, float] | None]
 """`locate(gold place name)`: its (lat, lon), None when unknown."""
 
@@ -164,29 +171,54 @@ def gazetteer_locator(country: str = "SYR") -> Locate:
 
 # ---------------------------------------------------------------- PLOVER
 
+@dataclass(frozen=True, slots=True)
+class PloverRecord:
+    """What a sentence is coded as in PLOVER: an event's or a statement's type and sides."""
+
+    event_type: str | None
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+def plover_records(events: Sequence[Event], statements: Sequence[Statement]) -> list[PloverRecord]:
+    """A text's PLOVER records, the main one first: its events (`main_event` first),
+    then its statements coded as verbal events, in order (headlines left out)."""
+    main = main_event(events)
+    ordered = [main, *(e for e in events if e is not main)] if main is not None else []
+    records = [PloverRecord(_plover_type(e), _side(e, SOURCE_ROLES), _side(e, TARGET_ROLES))
+               for e in ordered]
+    for s in statements:
+        if s.plover is not None and not s.headline:
+            aimed = country_of_name(s.target) if s.target else None
+            records.append(PloverRecord(s.plover.event_type.upper(),
+                                        (s.speaker.affiliation.upper(),)
+                                        if s.speaker.affiliation else (),
+                                        (aimed,) if aimed else ()))
+    return records
+
+
 def score_plover(sentences: Sequence[PloverSentence], extract: Extract, *,
-                 errors: int = 0) -> dict[str, Any]:
-    """PLOVER type and actor-country scores on the sentences with an event,
-    and coverage (see the module docstring); `errors` > 0 lists that many
-    sentences with a wrong type."""
-    found: list[tuple[PloverSentence, list[Event], Event]] = []
+                 speak: Speak | None = None, errors: int = 0) -> dict[str, Any]:
+    """PLOVER type and actor-country scores on the sentences with a PLOVER record,
+    and coverage (see the module docstring); without `speak` events alone count.
+    `errors` > 0 lists that many sentences with a wrong type."""
+    found: list[tuple[PloverSentence, list[PloverRecord]]] = []
     for s in sentences:
-        events = extract(s.text, None)
-        event = main_event(events)
-        if event is not None:
-            found.append((s, events, event))
-    right = [s.event_type == _plover_type(e) for s, _, e in found]
-    wrong = [{"id": s.id, "gold": s.event_type, "predicted": _plover_type(e) or "-",
-              "text": shorten(s.text)} for (s, _, e), ok in zip(found, right, strict=True)
+        records = plover_records(extract(s.text, None), speak(s.text, None) if speak else [])
+        if records:
+            found.append((s, records))
+    right = [s.event_type == records[0].event_type for s, records in found]
+    wrong = [{"id": s.id, "gold": s.event_type, "predicted": records[0].event_type or "-",
+              "text": shorten(s.text)} for (s, records), ok in zip(found, right, strict=True)
              if not ok]
     return {
         "sentences": len(sentences), "with_event": len(found),
         "coverage": round(len(found) / len(sentences), 4) if sentences else 0.0,
         "type_accuracy": _share(sum(right), len(found)),
-        "type_any": _share(sum(s.event_type in {_plover_type(x) for x in events}
-                               for s, events, _ in found), len(found)),
-        "source": _countries_score([(s.sources, _side(e, SOURCE_ROLES)) for s, _, e in found]),
-        "target": _countries_score([(s.targets, _side(e, TARGET_ROLES)) for s, _, e in found]),
+        "type_any": _share(sum(s.event_type in {r.event_type for r in records}
+                               for s, records in found), len(found)),
+        "source": _countries_score([(s.sources, records[0].sources) for s, records in found]),
+        "target": _countries_score([(s.targets, records[0].targets) for s, records in found]),
         "errors": wrong[:errors],
     }
 
@@ -223,6 +255,7 @@ class PipelineEvents:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
         self.events: dict[tuple[str, str | None], list[Event]] = {}
+        self.statements: dict[tuple[str, str | None], list[Statement]] = {}
         self.titles: dict[tuple[str, str | None], str] = {}  # headlines, where a set has them
         self.failed = 0
 
@@ -230,15 +263,22 @@ class PipelineEvents:
         todo = list(dict.fromkeys(i for i in items if i not in self.events))
         articles = (Article(id=str(n), text=t, published=p, title=self.titles.get((t, p)))
                     for n, (t, p) in enumerate(todo))
-        done = {int(a.id): a.events for a in self.pipeline.pipe(articles)}
+        done = {int(a.id): a for a in self.pipeline.pipe(articles)}
         self.failed += len(todo) - len(done)
         for n, item in enumerate(todo):
-            self.events[item] = list(done.get(n, []))
+            article = done.get(n)
+            self.events[item] = list(article.events) if article else []
+            self.statements[item] = list(article.statements) if article else []
 
     def __call__(self, text: str, published: str | None) -> list[Event]:
         if (text, published) not in self.events:
             self.run([(text, published)])
         return self.events[(text, published)]
+
+    def speech(self, text: str, published: str | None) -> list[Statement]:
+        """The statements of a text (a `Speak`), run as `__call__` runs it."""
+        self(text, published)
+        return self.statements[(text, published)]
 
 
 def dev_files(folder: Path) -> dict[str, Path]:
@@ -277,7 +317,8 @@ def evaluate_events(files: dict[str, Path], *, limit: int | None = None, errors:
             fakes, extract, locate=locate or gazetteer_locator(), errors=errors)}
     if "plover" in files:
         out["plover"] = {"file": files["plover"].name,
-                         **score_plover(plover, extract, errors=errors)}
+                         **score_plover(plover, extract, errors=errors,
+                                        speak=runner.speech if runner else None)}
     if runner is not None:
         out["pipeline_failures"] = runner.failed
     return out

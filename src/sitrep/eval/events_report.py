@@ -61,9 +61,9 @@ def _fakes(s: dict[str, Any]) -> list[str]:
 
 
 def _plover(s: dict[str, Any]) -> list[str]:
-    lines = [f"{s['file']}: {s['sentences']} sentences, {s['with_event']} with an event "
-             f"(coverage {s['coverage']:.3f})",
-             f"on those  PLOVER type accuracy {s['type_accuracy']:.3f} (any event "
+    lines = [f"{s['file']}: {s['sentences']} sentences, {s['with_event']} with a record "
+             f"(an event or a verbal statement; coverage {s['coverage']:.3f})",
+             f"on those  PLOVER type accuracy {s['type_accuracy']:.3f} (any record "
              f"{s['type_any']:.3f})"]
     for side in ("source", "target"):
         m = s[side]

@@ -108,6 +108,9 @@ class Statement:
     # and whether it is said in the headline (offsets then count in `title`)
     via: str | None = None
     headline: bool = False
+    # added: what it is as a PLOVER verbal event ("threatened" THREATEN, "demanded"
+    # DEMAND), null for a plain report or claim
+    plover: PloverCode | None = None
 
 
 @dataclass(slots=True)

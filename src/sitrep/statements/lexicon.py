@@ -22,6 +22,9 @@ from sitrep.rules import WORDS, Either, MapOf, OneOf, Required, at, load_rules
 STANCES = frozenset(get_args(Stance))
 CONTENT_RULES = frozenset({"clause", "object", "quote", "charge"})
 STANCE = OneOf(*sorted(STANCES))
+PLOVER_VERBAL = OneOf("AGREE", "CONSULT", "SUPPORT", "DISAPPROVE", "REJECT", "THREATEN",
+                      "DEMAND", "CONCEDE", "COOPERATE", "INVESTIGATE")
+"""PLOVER's event types a statement can be (the verbal ones)."""
 
 CUES = {  # cues.yaml
     "verbs": Required(MapOf(Either(STANCE, {"stance": Required(STANCE),
@@ -31,6 +34,8 @@ CUES = {  # cues.yaml
     "inner": Required(WORDS),
     "according": Required(WORDS),
     "channels": MapOf(WORDS),  # preposition -> words (quoted: "on" is true in YAML)
+    "plover": Required({"cues": Required(MapOf(PLOVER_VERBAL)),
+                        "stances": Required({st: PLOVER_VERBAL for st in sorted(STANCES)})}),
 }
 STANCE_WORDS = {key: Required(WORDS) for key in (  # stance.yaml
     "accusing", "harming", "enabling", "negators", "involvement", "future", "threatening",
@@ -60,6 +65,8 @@ class Lexicon:
     threatening: frozenset[str]
     appealing: frozenset[str]
     actors: ActorLexicon  # who speaks (sitrep.actors)
+    plover_cues: dict[str, str]  # cue lemma -> PLOVER event type (cues.yaml `plover`)
+    plover_stances: dict[str, str]  # stance -> PLOVER event type
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -106,4 +113,11 @@ def lexicon() -> Lexicon:
         channels={prep: _words(channels, prep, "cues.yaml channels") for prep in channels},
         **{key: _words(stance, key, "stance.yaml") for key in STANCE_WORDS},
         actors=actors,
+        plover_cues=_plover(cues, "cues"),
+        plover_stances=_plover(cues, "stances"),
     )
+
+
+def _plover(cues: dict[str, Any], key: str) -> dict[str, str]:
+    """cues.yaml `plover` `cues` or `stances` (checked by CUES) as a lower-case table."""
+    return {str(k).lower(): str(v) for k, v in cues["plover"][key].items()}

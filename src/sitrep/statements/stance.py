@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sitrep.records import Statement
+from sitrep.records import PloverCode, Statement
 from sitrep.records.schema import Stance
 from sitrep.statements.lexicon import Lexicon
 
@@ -37,6 +37,7 @@ def judge(doc: Doc, pairs: list[tuple[Any, Statement]], lex: Lexicon,
         content = doc.char_span(statement.start, statement.end, alignment_mode="expand")
         tokens = list(content) if content is not None else []
         statement.stance = _stance(frame.rule.stance, tokens, lex)
+        statement.plover = _plover(frame.cue, statement.stance, lex)
         if statement.stance in ("accuse", "threaten", "reject", "support", "appeal"):
             statement.target = _target(frame, tokens, lex, resolver, statement)
     _siblings(pairs)
@@ -57,6 +58,12 @@ def _stance(base: Stance, tokens: list[Token], lex: Lexicon) -> Stance:
     if lemmas & {"must", "should"}:
         return "appeal"
     return base
+
+
+def _plover(cue: Token, stance: Stance, lex: Lexicon) -> PloverCode | None:
+    """The PLOVER verbal event a statement is: by its cue's lemma, else its stance."""
+    kind = lex.plover_cues.get(cue.lemma_.lower()) or lex.plover_stances.get(stance)
+    return PloverCode(kind) if kind else None
 
 
 def _harm_by_actor(tokens: list[Token], lex: Lexicon) -> bool:
