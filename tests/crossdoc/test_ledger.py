@@ -67,3 +67,32 @@ def test_ledger_sides_that_differ_on_what_was_hit() -> None:
     targets = [x for x in found if x.field == "target"]
     assert [[s.value for s in x.sides] for x in targets] == [["a military target", "civilians"]]
     assert targets[0].sides[0].by.startswith("Russia")
+
+
+def test_ledger_every_disputed_count_is_a_contradiction() -> None:
+    articles = run([
+        ("r1", "2025-03-02", "Security forces arrested 14 opposition supporters in Dakar on "
+                             "Saturday, Senegal's interior ministry said."),
+        ("r2", "2025-03-02", "Security forces arrested 20 opposition supporters in Dakar on "
+                             "Saturday, opposition organisers said."),
+    ])
+    clusters, found = link_articles(articles)
+    assert [c.sources for c in clusters] == [2]
+    detained = [x for x in found if x.field == "detained"]
+    assert [[(s.by, s.value) for s in x.sides] for x in detained] == [
+        [("Senegal", "14"), ("r2 News", "20")]]
+    assert all(s.statement_ids for s in detained[0].sides)
+
+
+def test_ledger_one_side_revising_its_toll_is_an_update_not_a_contradiction() -> None:
+    articles = run([
+        ("u1", "2025-03-04", "Shelling killed three people in Sumy on Tuesday, Ukraine's "
+                             "emergency service said."),
+        ("u2", "2025-03-04", "Shelling killed five people in Sumy on Tuesday, Ukraine's "
+                             "emergency service said."),
+    ])
+    clusters, found = link_articles(articles)
+    assert [c.sources for c in clusters] == [2]
+    assert [x.field for x in found] == []
+    assert [(u.field, u.value) for u in clusters[0].updates] == [("fatalities", "3"),
+                                                                 ("fatalities", "5")]

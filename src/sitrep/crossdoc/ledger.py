@@ -13,9 +13,10 @@ in the perpetrator and outside-support fields. Fields:
   and that someone denies.
 - target: one state's side says a military target was hit, another's that civilians
   were (targets.yaml).
-- fatalities / injured: reports give different figures. A later, higher figure is an
-  update (`Cluster.updates`: "the toll rose to four"), not a contradiction; figures
-  that differ on one day, or fall later, are contradictions.
+- fatalities, injured and every kind of count (detained, shot_down, launched,
+  participants ...): reports give different figures. One source line revising its
+  figure is an update (`Cluster.updates`: "the toll rose to four"), not a
+  contradiction; different source lines' figures are (see `_figures`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 from sitrep.crossdoc.merge import Report, in_order
+from sitrep.events.numbers import read_number
 from sitrep.geo.gazetteer import country_label
-from sitrep.records import Contradiction, ContradictionSide, Range, Statement, Update
+from sitrep.records import Contradiction, ContradictionSide, Event, Range, Statement, Update
 from sitrep.rules import WORDS, Required, load_rules
 
 
@@ -83,7 +84,7 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
                 found.append(Contradiction(cluster_id, field, [
                     _side(charges, f"{target}: {_charge(field)}"),
                     _side(denials, "denies it")]))
-    return found + _targets(cluster_id, claims) + _figures(cluster_id, reports)[0]
+    return found + _targets(cluster_id, claims) + _figures(cluster_id, reports, claims)[0]
 
 
 def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
@@ -135,8 +136,8 @@ def _said(tokens: list[str], phrase: list[str]) -> bool:
                & set(tokens[max(0, i - 2):i]) for i in range(len(tokens) - size + 1))
 
 
-def updates(reports: Sequence[Report]) -> list[Update]:
-    return _figures("", reports)[1]
+def updates(reports: Sequence[Report], claims: Sequence[Claim] = ()) -> list[Update]:
+    return _figures("", reports, claims)[1]
 
 
 def _a_side(statement: Statement) -> bool:
@@ -167,24 +168,88 @@ def _by(claims: Iterable[Claim], key: Callable[[Claim], str]) -> dict[str, list[
     return dict(groups)
 
 
-def _figures(cluster_id: str, reports: Sequence[Report]
+FIGURES = ("fatalities", "injured")
+"""Fields of an event's own figures; its other counts are fields by their `what`
+("detained", "shot_down", "launched", "participants" ...)."""
+COUNTED_AS_FIGURES = frozenset({"killed", "injured", "casualties"})
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A figure one report gives, and the source line it comes from: the side whose
+    speaker gives it, else (`attributed` false) the publisher."""
+
+    report: Report
+    value: int
+    line: str
+    attributed: bool
+
+
+def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim] = ()
              ) -> tuple[list[Contradiction], list[Update]]:
-    """Figures that differ between reports: updates when they rise over time,
-    contradictions when they differ on one day or fall."""
+    """Every figure the reports give differently: killed, injured and each kind of
+    count. Of two differing figures, the later is an update when one source line gives
+    both ("the toll rose to four"), or when nobody is said to give one of them and it
+    is higher and published later; other pairs are contradictions (the ministry's 14
+    detained, the organisers' 20). A field can have both: its timeline as updates, and
+    its source lines' latest figures as the sides of a contradiction."""
     found, revised = [], []
-    for field in ("fatalities", "injured"):
-        told = [(r, v) for r in in_order(reports)
-                if (v := _figure(getattr(r.event, field))) is not None]
-        if len({v for _, v in told}) < 2:
+    ordered = in_order(reports)
+    for field in _fields(ordered):
+        told = [Told(r, v, *_line(r, v, claims)) for r in ordered
+                if (v := _value(r.event, field)) is not None]
+        pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.value != b.value]
+        if not pairs:
             continue
-        rising = all(va <= vb and (ra.published or "") < (rb.published or "~")
-                     for (ra, va), (rb, vb) in pairwise(told) if va != vb)
-        if rising:
-            revised += [Update(field, str(v), r.publisher, r.published) for r, v in told]
-        else:
+        if any(_revision(a, b) for a, b in pairs):
+            revised += [Update(field, str(t.value), t.report.publisher, t.report.published)
+                        for t in told]
+        if not all(_revision(a, b) for a, b in pairs):
+            lines: dict[str, list[Told]] = defaultdict(list)
+            for t in told:
+                lines[t.line].append(t)
             found.append(Contradiction(cluster_id, field, [
-                ContradictionSide(r.publisher, str(v), []) for r, v in told]))
+                ContradictionSide(key, str(line[-1].value),
+                                  list(dict.fromkeys(t.report.key for t in line)))
+                for key, line in lines.items()]))
     return found, revised
+
+
+def _revision(a: Told, b: Told) -> bool:
+    """Whether `b`, told after `a`, revises it rather than contradicts it."""
+    if a.attributed and b.attributed:
+        return a.line == b.line
+    return b.value > a.value and (a.report.published or "") < (b.report.published or "~")
+
+
+def _fields(reports: Sequence[Report]) -> list[str]:
+    whats = dict.fromkeys(c.what for r in reports for c in r.event.counts
+                          if c.what not in COUNTED_AS_FIGURES)
+    return [*FIGURES, *whats]
+
+
+def _value(event: Event, field: str) -> int | None:
+    if field in FIGURES:
+        return _figure(getattr(event, field))
+    values = [v for c in event.counts if c.what == field
+              and (v := c.value if c.value is not None else c.max) is not None]
+    return max(values, default=None)
+
+
+def _line(report: Report, value: int, claims: Sequence[Claim]) -> tuple[str, bool]:
+    """The source line of a report's figure: the side (a state) whose speaker gives the
+    number in the article's body; else, unattributed, its publisher."""
+    for claim in claims:
+        statement = claim.statement
+        if (claim.article_id == report.article_id and not statement.headline
+                and statement.speaker.affiliation and value in _numbers(statement.text)):
+            return claim.party, True
+    return report.publisher, False
+
+
+def _numbers(text: str) -> set[int]:
+    words = re.findall(r"\d[\d,.]*\d|\d|[A-Za-z]+(?:-[A-Za-z]+)?", text)
+    return {q.value for w in words if (q := read_number(w)) is not None and q.value is not None}
 
 
 def _figure(value: Range | None) -> int | None:

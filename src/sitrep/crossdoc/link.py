@@ -69,7 +69,8 @@ def cluster_record(cluster_id: str, reports: Sequence[Report], articles: dict[st
     record = Cluster(id=cluster_id, event_ids=[r.key for r in reports],
                      sources=len({r.article_id for r in reports}),
                      merged=merge(cluster_id, reports),
-                     publishers=len({r.publisher for r in reports}), updates=updates(reports))
+                     publishers=len({r.publisher for r in reports}),
+                     updates=updates(reports, claims))
     return record, contradictions(cluster_id, reports, claims)
 
 
