@@ -87,6 +87,14 @@ def test_geoparse_streets_take_their_city() -> None:
         assert places[street].lat == places["Moscow"].lat
 
 
+def test_geoparse_a_district_takes_the_place_it_is_of_not_an_earlier_city() -> None:
+    places = {p.text: p for p in geoparse(
+        "A car bomb exploded in Mogadishu on Tuesday. In Nigeria, gunmen abducted 30 "
+        "people from a village in the Kajuru area of Kaduna state on Thursday.")}
+    district = places["Kajuru area"]
+    assert (district.parent, district.country) == ("Kaduna", "NGA")
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "NOTHING BUT CAPITALS IN MOSCOW TODAY", "Zzyzxqville Street is closed.",

@@ -270,19 +270,27 @@ def _place(m: Mention, e: Entry | None) -> Place:
                  metonymic=m.metonymic)
 
 
+OF_GAP = 8
+"""Characters between a street or district and the place it is "of" or "in" (", ", " of ",
+" in the ")."""
+
+
 def _attach_sub_places(places: list[Place], mentions: Sequence[Mention]) -> None:
-    """Streets and districts: the nearest city named before them (else after), else the
-    article's most named city."""
+    """Streets and districts: the town or province named right after them ("the Kajuru
+    area of Kaduna state"), else the nearest city named before them (else after), else
+    the article's most named city."""
     cities = [p for p in places if p.feature in ("city", "district") and p.lat is not None]
-    if not cities:
-        return
-    common = Counter(p.geonameid for p in cities).most_common(1)[0][0]
+    wider = [p for p in places if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
+    common = Counter(p.geonameid for p in cities).most_common(1)[0][0] if cities else None
     for place, mention in zip(places, mentions, strict=True):
         if mention.source != "sub_place":
             continue
+        of = [c for c in wider if c.start >= place.end and c.start - place.end <= OF_GAP]
         before = [c for c in cities if c.end <= place.start and place.start - c.end < 400]
         after = [c for c in cities if c.start >= place.end and c.start - place.end < 120]
-        parent = (before[-1] if before else after[0] if after
-                  else next(c for c in cities if c.geonameid == common))
+        parent = (of[0] if of else before[-1] if before else after[0] if after
+                  else next((c for c in cities if c.geonameid == common), None))
+        if parent is None:
+            continue
         place.lat, place.lon = parent.lat, parent.lon
         place.country, place.admin1, place.parent = parent.country, parent.admin1, parent.name
