@@ -14,12 +14,12 @@ KHARKIV, DNIPRO = (49.99, 36.23), (48.46, 35.05)
 
 def ref(article: str, day: date | None, where: tuple[float, float] | None = KHARKIV, *,
         kind: str = "shelling", group: str = "violence", words: str = "shelling killed market",
-        event: str = "e1", aggregate: bool = False) -> EventRef:
+        event: str = "e1", aggregate: bool = False, by_text: bool = True) -> EventRef:
     lat, lon = where if where else (None, None)
     return EventRef(article, event, f"pub-{article}", day, kind, group, day, aggregate, lat, lon,
                     "Kharkiv" if where == KHARKIV else "Dnipro" if where else None, None,
                     "UKR" if where else None, 1, frozenset(), frozenset(),
-                    frozenset(words.split()))
+                    frozenset(words.split()), by_text)
 
 
 TUESDAY, WEDNESDAY, FRIDAY = date(2024, 5, 14), date(2024, 5, 15), date(2024, 5, 17)
@@ -65,3 +65,22 @@ def test_cluster_blocking_keeps_far_days_out_of_candidates() -> None:
     clusters = Clusters()
     clusters.add(ref("a", date(2024, 1, 1)))
     assert list(clusters._candidates(ref("b", FRIDAY))) == []
+
+
+def test_cluster_a_fallback_day_does_not_rule_out_the_day_the_text_gives() -> None:
+    a, b = ref("a", TUESDAY), ref("b", FRIDAY, by_text=False)
+    assert affinity(a, b) is not None and affinity(ref("a", TUESDAY), ref("b", FRIDAY)) is None
+
+
+def test_cluster_undated_report_joins_the_one_cluster_it_fits() -> None:
+    market = "shelling killed market traders stalls"
+    clusters = cluster_events([ref("a", TUESDAY, words=market), ref("b", TUESDAY, words=market),
+                               ref("u", None, words=market + " rubble")])
+    assert sorted(len(c.members) for c in clusters.all()) == [3]
+
+
+def test_cluster_undated_report_between_two_like_clusters_stays_apart() -> None:
+    market = "shelling killed market traders stalls"
+    clusters = cluster_events([ref("a", TUESDAY, words=market), ref("b", FRIDAY, words=market),
+                               ref("u", None, words=market)])
+    assert sorted(len(c.members) for c in clusters.all()) == [1, 1, 1]

@@ -37,6 +37,7 @@ from datetime import date
 from sitrep.crossdoc.refs import EventRef
 
 THRESHOLD = 4.0  # affinity an event needs with a member to join its cluster
+UNDATED, MARGIN = 3.0, 0.5  # the same for a report with no day at all (see Clusters._best)
 WINDOW = 3  # days around an event's day in which clusters are candidates
 NEAR_KM, SAME_KM = 60.0, 15.0
 
@@ -71,17 +72,30 @@ class Clusters:
         known = self._member_of.get(ref.key)
         if known is not None:
             return known
-        best, score = None, THRESHOLD
-        if not ref.aggregate:
-            for cluster in self._candidates(ref):
-                found = _cluster_affinity(cluster, ref)
-                if found is not None and found >= score:
-                    best, score = cluster, found
+        best = None if ref.aggregate else self._best(ref)
         if best is None:
             best = Cluster(_new_id(ref))
             self.by_id[best.id] = best
         self._put(best, ref)
         return best.id
+
+    def _best(self, ref: EventRef) -> Cluster | None:
+        """The cluster a report joins: the one it fits best, at THRESHOLD or more. A
+        report with no day at all (an undated article that dates nothing) joins at
+        UNDATED or more, and only a cluster that fits clearly better (by MARGIN) than
+        any other: two shootings in one city, and a report that gives no day, stay apart."""
+        scored = sorted(((found, cluster.id) for cluster in self._candidates(ref)
+                         if (found := _cluster_affinity(cluster, ref)) is not None),
+                        reverse=True)
+        if not scored:
+            return None
+        (top, cluster_id), rest = scored[0], scored[1:]
+        if ref.when is not None:
+            best = [c for s, c in scored if s == top]
+            return self.by_id[sorted(best)[-1]] if top >= THRESHOLD else None
+        if top >= UNDATED and (not rest or top - rest[0][0] >= MARGIN):
+            return self.by_id[cluster_id]
+        return None
 
     def restore(self, cluster_id: str, ref: EventRef) -> None:
         """Put back a stored member, as it was."""
@@ -154,6 +168,8 @@ def affinity(a: EventRef, b: EventRef) -> float | None:
 def _when(a: EventRef, b: EventRef) -> float | None:
     if a.day is not None and b.day is not None:
         gap = abs((a.day - b.day).days)
+        if gap > 1 and not (a.dated_by_text and b.dated_by_text) and gap <= WINDOW:
+            return 0.0  # a day that is only the story's or the publication's: no proof
         return None if gap > 1 else 2.0 if gap == 0 else 0.8
     if a.when is not None and b.when is not None:
         return None if abs((a.when - b.when).days) > WINDOW else 0.5
@@ -189,8 +205,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def cluster_events(refs: Iterable[EventRef], clusters: Clusters | None = None) -> Clusters:
-    """Add events in order: by day reported, then article and event."""
+    """Add events in order: by day reported, then article and event; reports of no
+    day at all last, to join the clusters the dated ones made."""
     clusters = clusters or Clusters()
-    for ref in sorted(refs, key=lambda r: (r.published or date.min, r.article_id, r.event_id)):
+    for ref in sorted(refs, key=lambda r: (r.when is None, r.published or date.min,
+                                           r.article_id, r.event_id)):
         clusters.add(ref)
     return clusters

@@ -49,6 +49,7 @@ class EventRef:
     actors: frozenset[str]
     weapons: frozenset[str]
     words: frozenset[str]
+    dated_by_text: bool = True  # its day is one the text gives, not the publication day
 
     @property
     def key(self) -> str:
@@ -93,7 +94,8 @@ def event_ref(article: Article, event: Event) -> EventRef:
         precision=(loc.precision or 2) if loc and loc.lat is not None else 4,
         actors=frozenset(a.name for a in event.actors if a.role in ("perpetrator", "target",
                                                                      "interceptor")),
-        weapons=frozenset(event.weapons), words=frozenset(words - STOP))
+        weapons=frozenset(event.weapons), words=frozenset(words - STOP),
+        dated_by_text=event.date_source == "text")
 
 
 def _day(value: str | None) -> date | None:
