@@ -88,11 +88,26 @@ def test_ledger_one_side_revising_its_toll_is_an_update_not_a_contradiction() ->
     articles = run([
         ("u1", "2025-03-04", "Shelling killed three people in Sumy on Tuesday, Ukraine's "
                              "emergency service said."),
-        ("u2", "2025-03-04", "Shelling killed five people in Sumy on Tuesday, Ukraine's "
-                             "emergency service said."),
+        ("u2", "2025-03-04", "Five people were killed when shells hit Sumy on Tuesday, "
+                             "Ukraine's emergency service said."),
     ])
     clusters, found = link_articles(articles)
     assert [c.sources for c in clusters] == [2]
     assert [x.field for x in found] == []
     assert [(u.field, u.value) for u in clusters[0].updates] == [("fatalities", "3"),
                                                                  ("fatalities", "5")]
+
+
+def test_ledger_a_named_doer_whose_government_denies() -> None:
+    articles = run([
+        ("m1", "2025-03-10", "Russian shelling killed three people at a market in Kherson on "
+                             "Monday, Ukrainian officials said."),
+        ("m2", "2025-03-11", "Three people died when shells hit a market in Kherson on Monday. "
+                             "Russia's defence ministry denied that its forces had fired at "
+                             "the market."),
+    ])
+    clusters, found = link_articles(articles)
+    assert [c.sources for c in clusters] == [2]
+    doers = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "perpetrator"]
+    assert doers == [[("reports (m1 News)", "Russia: carried it out"),
+                      ("Russia (Russia's defence ministry)", "denies it")]]

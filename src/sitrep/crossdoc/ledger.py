@@ -8,7 +8,8 @@ soldiers in that building").
 Parties are the states speakers speak for (else the speaker); only speakers for a
 side (a state, its forces and officials, an armed group, an organisation) count
 in the perpetrator and outside-support fields. Fields:
-- perpetrator: a party accuses the event's alleged doer, and the doer's side denies.
+- perpetrator: a party accuses the event's alleged doer, and the doer's side denies;
+  or, with no such accusation, the reports name a doer and its side denies.
 - outside support: a party accuses someone else (who encouraged, armed or backed it),
   and that someone denies.
 - target: one state's side says a military target was hit, another's that civilians
@@ -84,7 +85,33 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
                 found.append(Contradiction(cluster_id, field, [
                     _side(charges, f"{target}: {_charge(field)}"),
                     _side(denials, "denies it")]))
+    found += _denied_doers(cluster_id, reports, denying,
+                           {x.sides[0].value.split(":")[0] for x in found})
     return found + _targets(cluster_id, claims) + _figures(cluster_id, reports, claims)[0]
+
+
+def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[Claim],
+                  done: set[str]) -> list[Contradiction]:
+    """A doer the reports name (no one's accusation in the ledger) whose government or
+    forces deny: the reports that name it on one side, the denial on the other
+    ("Russian shelling hit the market" / Moscow: "our units do not fire at markets")."""
+    found = []
+    named: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        for actor in report.event.actors:
+            if actor.role == "perpetrator" and actor.country and \
+                    actor.attribution in ("asserted", "alleged"):
+                named[actor.country].append(report)
+    for country, told in named.items():
+        label = country_label(country)
+        denials = [c for c in denying if c.statement.speaker.affiliation == country
+                   and c.statement.speaker.kind in ("government", "military")]
+        if denials and label not in done:
+            publishers = ", ".join(dict.fromkeys(r.publisher for r in told))
+            found.append(Contradiction(cluster_id, "perpetrator", [
+                ContradictionSide(f"reports ({publishers})", f"{label}: carried it out", []),
+                _side(denials, "denies it")]))
+    return found
 
 
 def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
