@@ -13,7 +13,7 @@ DNIPRO = Location(name="Dnipro", lat=48.46, lon=35.05, country="UKR", precision=
 def report(aid: str, day: str, where: Location, killed: int, published: str = "") -> Article:
     event = Event(id="e1", type="shelling", date=day, location=where, confidence=0.8,
                   fatalities=Range(killed, killed))
-    return Article(id=aid, text="x", published=published or day, source=f"{aid} News",
+    return Article(id=aid, text=f"report {aid}", published=published or day, source=f"{aid} News",
                    events=[event])
 
 

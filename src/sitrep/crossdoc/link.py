@@ -21,8 +21,9 @@ from collections.abc import Sequence
 
 from sitrep.crossdoc.cluster import Clusters, cluster_events
 from sitrep.crossdoc.ledger import claims_about, contradictions, updates
-from sitrep.crossdoc.merge import Report, merge
+from sitrep.crossdoc.merge import Report, in_order, merge
 from sitrep.crossdoc.refs import event_ref
+from sitrep.crossdoc.sources import families, support
 from sitrep.records import Article, Cluster, Contradiction, Event, Statement
 
 
@@ -66,11 +67,15 @@ def cluster_record(cluster_id: str, reports: Sequence[Report], articles: dict[st
         return event.id if event else None
 
     claims = claims_about(reports, statements, main)
+    texts = {r.article_id: articles[r.article_id].text if r.article_id in articles else ""
+             for r in in_order(reports)}
+    family = families(texts)
+    merged = merge(cluster_id, reports)
     record = Cluster(id=cluster_id, event_ids=[r.key for r in reports],
-                     sources=len({r.article_id for r in reports}),
-                     merged=merge(cluster_id, reports),
+                     sources=len(set(family.values())), merged=merged,
                      publishers=len({r.publisher for r in reports}),
-                     updates=updates(reports, claims))
+                     updates=updates(reports, claims), reports=len(texts),
+                     support=support(merged, reports, family))
     return record, contradictions(cluster_id, reports, claims)
 
 

@@ -18,6 +18,7 @@ from sitrep.records.schema import (
     Span,
     Speaker,
     Statement,
+    Support,
     Time,
     Update,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Span",
     "Speaker",
     "Statement",
+    "Support",
     "Time",
     "Update",
     "from_dict",

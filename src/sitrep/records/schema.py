@@ -237,10 +237,26 @@ def _updates() -> list[Update]:
 
 
 @dataclass(slots=True)
+class Support:
+    """Added: how many independent sources give a merged record's value of a field."""
+
+    field: str  # "type", "date", "location", "fatalities", "injured", "perpetrator"
+    sources: int
+
+
+def _support() -> list[Support]:
+    return []
+
+
+@dataclass(slots=True)
 class Cluster:
     id: str
     event_ids: list[str] = field(default_factory=list)  # "article id:event id"
-    sources: int = 0
+    sources: int = 0  # independent sources: copies of one story count once
     merged: Event | None = None
-    publishers: int = 0  # added: distinct publishers among the sources
+    publishers: int = 0  # added: distinct publishers among the reports
     updates: list[Update] = dataclass_field(default_factory=_updates)  # added
+    # added: the articles that report it (copies included), and for each field of
+    # `merged` the independent sources that give its value
+    reports: int = 0
+    support: list[Support] = dataclass_field(default_factory=_support)
