@@ -263,7 +263,8 @@ def crossdoc(folder: Path, as_json: bool) -> None:
     report them; tests/crossdoc/data is the set written for sitrep). Items are
     (article, gold event) pairs; each extracted event is mapped to the gold
     event of its article it reports (kind, city, day). Also reports how many
-    extracted events map to no gold event.
+    extracted events map to no gold event, and the gold disagreements (figures
+    updated or disputed, perpetrator, target) the clusters keep.
 
     \b
     Example:
@@ -280,6 +281,14 @@ def crossdoc(folder: Path, as_json: bool) -> None:
     click.echo(f"B-cubed  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
     click.echo(f"events mapped to an item {s['mapped']}, to none {s['spurious']}; "
                f"contradictions found {s['contradictions']}")
+    d = s["disagreements"]
+    click.echo(f"gold disagreements kept {d['kept']} of {d['gold']} ({d['share_kept']:.3f}); "
+               f"updates reported as contradictions {d['updates_as_contradictions']}; "
+               f"false contradictions {d['false_contradictions']}")
+    for line in d["lost"]:
+        click.echo(f"  lost: {line}")
+    for line in d["false"]:
+        click.echo(f"  false: {line}")
 
 
 @evaluate.command()

@@ -7,7 +7,16 @@ that it reports: a kindred kind (a strike, a shelling and a clash are all violen
 a protest and arrests at it are one family), the gold city among its location,
 province or sub-locations, and its day within a day of the gold date. An item's
 system cluster is the cluster of the event mapped to it (a miss is a singleton);
-events mapped to no item are counted as spurious.
+events mapped to no item are counted as spurious. An undated event (its article
+gave no day) reports a gold event on kind and place alone.
+
+Disagreements: each gold event's `claims` of kind `update` or `contradiction` on a
+field sitrep keeps (figures: fatalities, injured and counts such as detained or
+shot_down; perpetrator, outside support, target) are looked for in the clusters
+its items went to: a contradiction is kept when one of those clusters has a
+contradiction on the field, an update when it has the field's updates and no
+contradiction on it (else the update was reported as a contradiction). A
+contradiction sitrep reports that no gold claim of its event names is false.
 """
 
 from __future__ import annotations
@@ -28,13 +37,28 @@ from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import type_groups
 from sitrep.errors import InputError
 from sitrep.geo.gazetteer import Entry, default_gazetteer
-from sitrep.records import Article, Event
+from sitrep.records import Article, Cluster, Contradiction, Event
 
 # gold kinds (words in them) -> the groups of sitrep's types they may be
 KINDS = (("abduct", {"abduction"}), ("captur", {"capture", "withdrawal"}),
          ("ceasefire", {"agreement"}), ("agreement", {"agreement"}),
          ("protest", {"demonstration", "arrest"}), ("arrest", {"arrest", "demonstration"}),
          ("intercept", {"violence", "shootdown"}), ("", {"violence", "shootdown"}))
+
+
+# gold claim fields -> the field sitrep's ledger gives them
+FIELDS = {"fatalities": "fatalities", "killed": "fatalities", "injured": "injured",
+          "wounded": "injured", "detained": "detained", "arrested": "detained",
+          "abducted": "abducted", "shot_down": "shot_down", "interceptions": "shot_down",
+          "intercepted": "shot_down", "launched": "launched", "participants": "participants",
+          "perpetrator": "perpetrator", "outside support": "outside support",
+          "target": "target"}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldClaim:
+    field: str  # sitrep's name for it (FIELDS)
+    kind: str  # "update" or "contradiction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +70,7 @@ class GoldEvent:
     country: str | None
     files: tuple[str, ...]
     detail: str = ""  # the place's finer or wider names ("Kajuru area, Kaduna state")
+    claims: tuple[GoldClaim, ...] = ()
 
 
 def read_gold(folder: Path) -> list[GoldEvent]:
@@ -55,9 +80,21 @@ def read_gold(folder: Path) -> list[GoldEvent]:
         return [GoldEvent(str(e["id"]), str(e["kind"]), date.fromisoformat(str(e["date"])),
                           str(e["place"]["city"]), e["place"].get("country"),
                           tuple(str(a["file"]) for a in e["articles"]),
-                          str(e["place"].get("detail") or "")) for e in raw["events"]]
+                          str(e["place"].get("detail") or ""), gold_claims(e.get("claims")))
+                for e in raw["events"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a crossdoc gold file ({exc})", source=str(path)) from exc
+
+
+def gold_claims(raw: Any) -> tuple[GoldClaim, ...]:
+    """The claims sitrep can be scored on: a known field, of kind update, contradiction
+    or both ("contradiction and update": a figure one side revises and another disputes)."""
+    found = []
+    for claim in raw or []:
+        field = FIELDS.get(str(claim.get("field", "")).lower())
+        kind = str(claim.get("kind", ""))
+        found += [GoldClaim(field, k) for k in ("contradiction", "update") if field and k in kind]
+    return tuple(dict.fromkeys(found))
 
 
 def _groups(kind: str) -> set[str]:
@@ -68,7 +105,7 @@ def reports(event: Event, gold: GoldEvent) -> bool:
     """Whether an extracted event tells of a gold event (kind, city, day)."""
     if type_groups().get(event.type, event.type) not in _groups(gold.kind):
         return False
-    if event.date is None or abs((date.fromisoformat(event.date[:10]) - gold.day).days) > 1:
+    if event.date is not None and abs((date.fromisoformat(event.date[:10]) - gold.day).days) > 1:
         return False
     loc = event.location
     names = [*event.sub_locations, *([loc.name, loc.admin1 or ""] if loc else [])]
@@ -135,19 +172,59 @@ def score(folder: Path, articles: Sequence[Article]) -> dict[str, Any]:
     spurious = mapped = 0
     for article in articles:
         golds = [g for g in gold if article.id in g.files]
-        for event in article.events:
-            target = next((g for g in golds if (article.id, g.id) not in system
-                           and reports(event, g)), None)
+        # dated events first: an undated one maps only where no dated one did;
+        # aggregates ("17 days of attacks") join no cluster and map to nothing
+        for event in sorted(article.events, key=lambda e: e.date is None):
+            target = None if event.aggregate else next(
+                (g for g in golds if (article.id, g.id) not in system and reports(event, g)),
+                None)
             if target is None:
                 spurious += not event.aggregate
                 continue
             mapped += 1
             system[(article.id, target.id)] = cluster_of.get(f"{article.id}:{event.id}",
                                                              f"{article.id}:{event.id}")
-    out = bcubed(system, gold)
+    out: dict[str, Any] = dict(bcubed(system, gold))
     out.update({"articles": len(articles), "gold_events": len(gold), "clusters": len(clusters),
                 "mapped": mapped, "spurious": spurious, "contradictions": len(disputes)})
+    out["disagreements"] = score_claims(gold, system, clusters, disputes)
     return out
+
+
+def score_claims(gold: Sequence[GoldEvent], system: dict[tuple[str, str], str],
+                 clusters: Sequence[Cluster], disputes: Sequence[Contradiction]
+                 ) -> dict[str, Any]:
+    """Gold disagreements kept, updates reported as contradictions, false contradictions
+    (see the module docstring)."""
+    updated = {(c.id, u.field) for c in clusters for u in c.updates}
+    disputed = {(x.cluster_id, x.field) for x in disputes}
+    owner: dict[str, set[str]] = {}  # cluster -> the gold events it holds items of
+    for (_, gold_id), cluster_id in system.items():
+        owner.setdefault(cluster_id, set()).add(gold_id)
+    kept = missed = as_contradiction = 0
+    lost: list[str] = []
+    for event in gold:
+        mine = {c for (_, g), c in system.items() if g == event.id}
+        for claim in event.claims:
+            if claim.kind == "contradiction":
+                ok = any((c, claim.field) in disputed for c in mine)
+            else:
+                ok = any((c, claim.field) in updated for c in mine)
+                wrong = any((c, claim.field) in disputed for c in mine) and not any(
+                    x.field == claim.field and x.kind == "contradiction" for x in event.claims)
+                as_contradiction += wrong
+                ok = ok and not wrong
+            kept += ok
+            missed += not ok
+            if not ok:
+                lost.append(f"{event.id} {claim.field} {claim.kind}")
+    named = {(g.id, c.field) for g in gold for c in g.claims if c.kind == "contradiction"}
+    false = [f"{x.cluster_id} {x.field}" for x in disputes
+             if not any((g, x.field) in named for g in owner.get(x.cluster_id, ()))]
+    total = kept + missed
+    return {"gold": total, "kept": kept, "share_kept": round(kept / total, 4) if total else 1.0,
+            "updates_as_contradictions": as_contradiction, "false_contradictions": len(false),
+            "lost": lost, "false": false}
 
 
 def evaluate_folder(folder: Path) -> dict[str, Any]:
