@@ -14,12 +14,13 @@ KHARKIV, DNIPRO = (49.99, 36.23), (48.46, 35.05)
 
 def ref(article: str, day: date | None, where: tuple[float, float] | None = KHARKIV, *,
         kind: str = "shelling", group: str = "violence", words: str = "shelling killed market",
-        event: str = "e1", aggregate: bool = False, by_text: bool = True) -> EventRef:
+        event: str = "e1", aggregate: bool = False, by_text: bool = True,
+        figures: frozenset[tuple[str, int]] = frozenset()) -> EventRef:
     lat, lon = where if where else (None, None)
     return EventRef(article, event, f"pub-{article}", day, kind, group, day, aggregate, lat, lon,
                     "Kharkiv" if where == KHARKIV else "Dnipro" if where else None, None,
                     "UKR" if where else None, 1, frozenset(), frozenset(),
-                    frozenset(words.split()), by_text)
+                    frozenset(words.split()), by_text, figures)
 
 
 TUESDAY, WEDNESDAY, FRIDAY = date(2024, 5, 14), date(2024, 5, 15), date(2024, 5, 17)
@@ -84,3 +85,11 @@ def test_cluster_undated_report_between_two_like_clusters_stays_apart() -> None:
     clusters = cluster_events([ref("a", TUESDAY, words=market), ref("b", FRIDAY, words=market),
                                ref("u", None, words=market)])
     assert sorted(len(c.members) for c in clusters.all()) == [1, 1, 1]
+
+
+def test_cluster_a_figure_both_reports_give_brings_them_closer() -> None:
+    four, five = frozenset({("killed", 4)}), frozenset({("killed", 5)})
+    plain = affinity(ref("a", None), ref("b", None))
+    same = affinity(ref("a", None, figures=four), ref("b", None, figures=four))
+    other = affinity(ref("a", None, figures=four), ref("b", None, figures=five))
+    assert plain is not None and same == plain + 0.5 and other == plain

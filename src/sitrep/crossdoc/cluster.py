@@ -37,6 +37,7 @@ from datetime import date
 from sitrep.crossdoc.refs import EventRef
 
 THRESHOLD = 4.0  # affinity an event needs with a member to join its cluster
+FIGURE = 0.5  # a figure both reports give (the same number of the same kind)
 UNDATED, MARGIN = 3.0, 0.5  # the same for a report with no day at all (see Clusters._best)
 WINDOW = 3  # days around an event's day in which clusters are candidates
 NEAR_KM, SAME_KM = 60.0, 15.0
@@ -162,6 +163,7 @@ def affinity(a: EventRef, b: EventRef) -> float | None:
         return None
     score = when + where + (1.0 if a.type == b.type else 0.3)
     score += _jaccard(a.actors, b.actors) + 0.5 * _jaccard(a.weapons, b.weapons)
+    score += FIGURE if a.figures & b.figures else 0.0  # "four killed" in both
     return score + 3.0 * _jaccard(a.words, b.words)
 
 

@@ -50,6 +50,7 @@ class EventRef:
     weapons: frozenset[str]
     words: frozenset[str]
     dated_by_text: bool = True  # its day is one the text gives, not the publication day
+    figures: frozenset[tuple[str, int]] = frozenset()  # ("killed", 4), ("detained", 14)
 
     @property
     def key(self) -> str:
@@ -95,7 +96,17 @@ def event_ref(article: Article, event: Event) -> EventRef:
         actors=frozenset(a.name for a in event.actors if a.role in ("perpetrator", "target",
                                                                      "interceptor")),
         weapons=frozenset(event.weapons), words=frozenset(words - STOP),
-        dated_by_text=event.date_source == "text")
+        dated_by_text=event.date_source == "text", figures=_figures(event))
+
+
+def _figures(event: Event) -> frozenset[tuple[str, int]]:
+    """The figures an event gives, by kind: killed, injured and its counts."""
+    found = {(c.what, value) for c in event.counts
+             if (value := c.value if c.value is not None else c.max) is not None}
+    for what, told in (("killed", event.fatalities), ("injured", event.injured)):
+        if told is not None and told.max is not None:
+            found.add((what, told.max))
+    return frozenset(found)
 
 
 def _day(value: str | None) -> date | None:
