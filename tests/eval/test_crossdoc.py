@@ -20,7 +20,9 @@ from sitrep.records import Cluster, Contradiction, Update
 
 DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 HELDOUT = DATA.parent / "heldout"  # written apart from the code, and not read while building it
-FLOOR = 0.91  # B-cubed F1 measured 0.932; raise it with the score, lower it only with a reason
+# B-cubed F1 measured 0.951 (dev) and 0.810 (held-out); raise them with the score,
+# lower them only with a reason
+FLOOR, HELDOUT_FLOOR = 0.94, 0.79
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -46,9 +48,13 @@ def test_crossdoc_set_is_complete(folder: Path, least_events: int, least_files: 
     assert files <= {p.name for p in (folder / "articles").glob("*.txt")}
 
 
-def test_crossdoc_set_scores_at_least_its_floor() -> None:
-    scores = evaluate_folder(DATA)
-    assert scores["f1"] >= FLOOR, scores
+@pytest.mark.parametrize(("folder", "floor"), [(DATA, FLOOR), (HELDOUT, HELDOUT_FLOOR)],
+                         ids=["dev", "held-out"])
+def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float) -> None:
+    scores = evaluate_folder(folder)
+    assert scores["f1"] >= floor, scores
+    assert scores["precision"] >= 0.95, scores  # like events kept apart
+    assert scores["disagreements"]["updates_as_contradictions"] <= 1, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:
