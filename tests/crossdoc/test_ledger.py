@@ -7,7 +7,7 @@ from pathlib import Path
 from sitrep.crossdoc.link import link_articles
 from sitrep.ingest.sources import Ingested, read_paths
 from sitrep.pipeline import Pipeline
-from sitrep.records import Article
+from sitrep.records import Article, Cluster, Contradiction
 
 
 def run(texts: list[tuple[str, str, str]]) -> list[Article]:
@@ -69,15 +69,20 @@ def test_ledger_sides_that_differ_on_what_was_hit() -> None:
     assert targets[0].sides[0].by.startswith("Russia")
 
 
+def one_event(texts: list[tuple[str, str, str]]) -> tuple[Cluster, list[Contradiction]]:
+    """Two reports of one happening, linked: its cluster (two sources) and the ledger."""
+    clusters, found = link_articles(run(texts))
+    assert [c.sources for c in clusters] == [2]
+    return clusters[0], found
+
+
 def test_ledger_every_disputed_count_is_a_contradiction() -> None:
-    articles = run([
+    _, found = one_event([
         ("r1", "2025-03-02", "Security forces arrested 14 opposition supporters in Dakar on "
                              "Saturday, Senegal's interior ministry said."),
         ("r2", "2025-03-02", "Security forces arrested 20 opposition supporters in Dakar on "
                              "Saturday, opposition organisers said."),
     ])
-    clusters, found = link_articles(articles)
-    assert [c.sources for c in clusters] == [2]
     detained = [x for x in found if x.field == "detained"]
     assert [[(s.by, s.value) for s in x.sides] for x in detained] == [
         [("Senegal", "14"), ("r2 News", "20")]]
@@ -85,29 +90,25 @@ def test_ledger_every_disputed_count_is_a_contradiction() -> None:
 
 
 def test_ledger_one_side_revising_its_toll_is_an_update_not_a_contradiction() -> None:
-    articles = run([
+    cluster, found = one_event([
         ("u1", "2025-03-04", "Shelling killed three people in Sumy on Tuesday, Ukraine's "
                              "emergency service said."),
         ("u2", "2025-03-04", "Five people were killed when shells hit Sumy on Tuesday, "
                              "Ukraine's emergency service said."),
     ])
-    clusters, found = link_articles(articles)
-    assert [c.sources for c in clusters] == [2]
     assert [x.field for x in found] == []
-    assert [(u.field, u.value) for u in clusters[0].updates] == [("fatalities", "3"),
-                                                                 ("fatalities", "5")]
+    assert [(u.field, u.value) for u in cluster.updates] == [("fatalities", "3"),
+                                                             ("fatalities", "5")]
 
 
 def test_ledger_a_named_doer_whose_government_denies() -> None:
-    articles = run([
+    _, found = one_event([
         ("m1", "2025-03-10", "Russian shelling killed three people at a market in Kherson on "
                              "Monday, Ukrainian officials said."),
         ("m2", "2025-03-11", "Three people died when shells hit a market in Kherson on Monday. "
                              "Russia's defence ministry denied that its forces had fired at "
                              "the market."),
     ])
-    clusters, found = link_articles(articles)
-    assert [c.sources for c in clusters] == [2]
     doers = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "perpetrator"]
     assert doers == [[("reports (m1 News)", "Russia: carried it out"),
                       ("Russia (Russia's defence ministry)", "denies it")]]
