@@ -204,12 +204,16 @@ COUNTED_AS_FIGURES = frozenset({"killed", "injured", "casualties"})
 @dataclass(frozen=True, slots=True)
 class Told:
     """A figure one report gives, and the source line it comes from: the side whose
-    speaker gives it, else (`attributed` false) the publisher."""
+    speaker gives it (`said`: that statement's key), else the publisher."""
 
     report: Report
     value: int
     line: str
-    attributed: bool
+    said: str | None = None
+
+    @property
+    def attributed(self) -> bool:
+        return self.said is not None
 
 
 def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim] = ()
@@ -223,7 +227,7 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
     found, revised = [], []
     ordered = in_order(reports)
     for field in _fields(ordered):
-        told = [Told(r, v, *_line(r, v, claims)) for r in ordered
+        told = [_told(r, v, claims) for r in ordered
                 if (v := _value(r.event, field)) is not None]
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.value != b.value]
         if not pairs:
@@ -237,7 +241,7 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
                 lines[t.line].append(t)
             found.append(Contradiction(cluster_id, field, [
                 ContradictionSide(key, str(line[-1].value),
-                                  list(dict.fromkeys(t.report.key for t in line)))
+                                  list(dict.fromkeys(t.said for t in line if t.said)))
                 for key, line in lines.items()]))
     return found, revised
 
@@ -263,15 +267,15 @@ def _value(event: Event, field: str) -> int | None:
     return max(values, default=None)
 
 
-def _line(report: Report, value: int, claims: Sequence[Claim]) -> tuple[str, bool]:
-    """The source line of a report's figure: the side (a state) whose speaker gives the
-    number in the article's body; else, unattributed, its publisher."""
+def _told(report: Report, value: int, claims: Sequence[Claim]) -> Told:
+    """A report's figure with its source line: the side (a state) whose speaker gives
+    the number in the article's body; else, unattributed, its publisher."""
     for claim in claims:
         statement = claim.statement
         if (claim.article_id == report.article_id and not statement.headline
                 and statement.speaker.affiliation and value in _numbers(statement.text)):
-            return claim.party, True
-    return report.publisher, False
+            return Told(report, value, claim.party, claim.key)
+    return Told(report, value, report.publisher)
 
 
 def _numbers(text: str) -> set[int]:
