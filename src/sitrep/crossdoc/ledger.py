@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.crossdoc.merge import Report, in_order
+from sitrep.crossdoc.refs import figure_of
 from sitrep.events.numbers import read_number
 from sitrep.geo.gazetteer import country_label
 from sitrep.records import Contradiction, ContradictionSide, Event, Range, Statement, Update
@@ -73,7 +74,7 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
     sides = [c for c in claims if _a_side(c.statement)]
     accusing = [c for c in sides if c.statement.stance == "accuse" and c.statement.target]
     denying = [c for c in sides if c.statement.stance == "deny"]
-    found = []
+    found, disputed = [], set()
     for field, accusations in (("perpetrator", [c for c in accusing
                                                 if c.statement.target in doers]),
                                ("outside support", [c for c in accusing
@@ -82,11 +83,11 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
             denials = [c for c in denying if c.party == target and c.party not in
                        {x.party for x in charges}]
             if charges and denials:
+                disputed.add(target)
                 found.append(Contradiction(cluster_id, field, [
                     _side(charges, f"{target}: {_charge(field)}"),
                     _side(denials, "denies it")]))
-    found += _denied_doers(cluster_id, reports, denying,
-                           {x.sides[0].value.split(":")[0] for x in found})
+    found += _denied_doers(cluster_id, reports, denying, disputed)
     return found + _targets(cluster_id, claims) + _figures(cluster_id, reports, claims)[0]
 
 
@@ -232,10 +233,11 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.value != b.value]
         if not pairs:
             continue
-        if any(_revision(a, b) for a, b in pairs):
+        revisions = [_revision(a, b) for a, b in pairs]
+        if any(revisions):
             revised += [Update(field, str(t.value), t.report.publisher, t.report.published)
                         for t in told]
-        if not all(_revision(a, b) for a, b in pairs):
+        if not all(revisions):
             lines: dict[str, list[Told]] = defaultdict(list)
             for t in told:
                 lines[t.line].append(t)
@@ -262,8 +264,7 @@ def _fields(reports: Sequence[Report]) -> list[str]:
 def _value(event: Event, field: str) -> int | None:
     if field in FIGURES:
         return _figure(getattr(event, field))
-    values = [v for c in event.counts if c.what == field
-              and (v := c.value if c.value is not None else c.max) is not None]
+    values = [v for c in event.counts if c.what == field and (v := figure_of(c)) is not None]
     return max(values, default=None)
 
 

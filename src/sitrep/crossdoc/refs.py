@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.events.lexicon import event_lexicon
-from sitrep.records import Article, Event
+from sitrep.records import Article, Count, Event
 
 # groups of sitrep types whose reports may tell one happening ("clashes" in one report,
 # "an attack on the base" in another)
@@ -99,10 +99,14 @@ def event_ref(article: Article, event: Event) -> EventRef:
         dated_by_text=event.date_source == "text", figures=_figures(event))
 
 
+def figure_of(count: Count) -> int | None:
+    """A count's figure: its value, else its upper bound."""
+    return count.value if count.value is not None else count.max
+
+
 def _figures(event: Event) -> frozenset[tuple[str, int]]:
     """The figures an event gives, by kind: killed, injured and its counts."""
-    found = {(c.what, value) for c in event.counts
-             if (value := c.value if c.value is not None else c.max) is not None}
+    found = {(c.what, value) for c in event.counts if (value := figure_of(c)) is not None}
     for what, told in (("killed", event.fatalities), ("injured", event.injured)):
         if told is not None and told.max is not None:
             found.add((what, told.max))
