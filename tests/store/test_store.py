@@ -175,3 +175,32 @@ def test_store_migrates_a_version_1_store(db: str) -> None:
         store.add([article])
         row = store.con.execute("SELECT name, metonymic FROM places").fetchall()
         assert row == [("Moscow", True)]
+
+
+def test_store_migration_4_fills_the_cluster_columns_from_their_records(db: str) -> None:
+    import json
+
+    import duckdb
+
+    from sitrep.store.migrations import MIGRATIONS
+
+    con = duckdb.connect(db)
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    for version, sql in MIGRATIONS[:3]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?)", [version])
+    merged = {"id": "e1", "type": "shelling", "location": {"name": "Kharkiv", "lat": 49.98,
+                                                          "lon": 36.25},
+              "acled": {"event_type": "Explosions/Remote violence",
+                        "sub_event_type": "Shelling/artillery/missile attack"},
+              "fatalities": {"min": 3, "max": 4}, "actors": [{"name": "Russia"},
+                                                            {"name": "civilians"}]}
+    con.execute("INSERT INTO clusters (id, record) VALUES ('c1', ?), ('c2', ?)",
+                [json.dumps({"id": "c1", "merged": merged}), json.dumps({"id": "c2"})])
+    con.close()
+    with Store(db) as store:
+        rows = store.con.execute("SELECT id, lat, lon, acled_event_type, fatalities, injured, "
+                                 "actors FROM clusters ORDER BY id").fetchall()
+    assert rows == [("c1", 49.98, 36.25, "Explosions/Remote violence", 3, None,
+                     "Russia; civilians"),
+                    ("c2", None, None, None, None, None, None)]

@@ -19,7 +19,7 @@ from typing import Any
 from sitrep.crossdoc.cluster import WINDOW, Clusters
 from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import event_ref
-from sitrep.records import Article, Cluster, Contradiction, to_dict
+from sitrep.records import Article, Cluster, Contradiction, Event, to_dict
 from sitrep.store.duck import Filters, Store, limit_sql, where_sql
 
 
@@ -77,11 +77,13 @@ def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) 
             merged = c.merged
             loc = merged.location if merged else None
             con.execute("INSERT INTO clusters (id, date, type, location, country, sources, "
-                        "publishers, contradictions, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "publishers, contradictions, record, lat, lon, acled_event_type, "
+                        "acled_sub_event_type, fatalities, injured, actors) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [c.id, merged.date if merged else None, merged.type if merged else None,
                          loc.name if loc else None, loc.country if loc else None, c.sources,
                          c.publishers, sum(d.cluster_id == c.id for d in disputes),
-                         json.dumps(to_dict(c), ensure_ascii=False)])
+                         json.dumps(to_dict(c), ensure_ascii=False), *_columns(merged)])
             for key in c.event_ids:
                 article_id, _, event_id = key.rpartition(":")
                 con.execute("INSERT OR REPLACE INTO cluster_members VALUES (?, ?, ?)",
@@ -89,6 +91,19 @@ def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) 
         for n, d in enumerate(disputes):
             con.execute("INSERT INTO contradictions VALUES (?, ?, ?, ?)",
                         [d.cluster_id, n, d.field, json.dumps(to_dict(d), ensure_ascii=False)])
+
+
+def _columns(merged: Event | None) -> list[Any]:
+    """The merged record's plain columns: lat, lon, ACLED type and sub-type, fatalities,
+    injured and actors' names (as migration 4 fills them in older stores)."""
+    if merged is None:
+        return [None] * 7
+    loc, acled = merged.location, merged.acled
+    return [loc.lat if loc else None, loc.lon if loc else None,
+            acled.event_type if acled else None, acled.sub_event_type if acled else None,
+            merged.fatalities.min if merged.fatalities else None,
+            merged.injured.min if merged.injured else None,
+            "; ".join(a.name for a in merged.actors) or None]
 
 
 def clusters(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:

@@ -95,6 +95,14 @@ class Store:
             time.sleep(pause)
             pause = min(pause * 2, 0.5)
 
+    def view(self) -> Store:
+        """Another handle on this store's open database, for one thread at a time (a
+        DuckDB cursor: it sees what is committed, and closing it leaves this one open)."""
+        other = object.__new__(Store)
+        other.path, other.read_only, other.wait = self.path, self.read_only, self.wait
+        other._con, other._depth = self.con.cursor(), 0
+        return other
+
     def __enter__(self) -> Store:
         return self
 

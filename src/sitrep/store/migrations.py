@@ -79,6 +79,26 @@ MIGRATIONS: list[tuple[int, str]] = [
         PRIMARY KEY (cluster_id, idx)
     );
     """),
+    # The page's filters (map box, ACLED type, actor, fatalities) read plain columns of
+    # the merged record, so 100k clusters filter without parsing JSON.
+    (4, """
+    ALTER TABLE clusters ADD COLUMN lat DOUBLE;
+    ALTER TABLE clusters ADD COLUMN lon DOUBLE;
+    ALTER TABLE clusters ADD COLUMN acled_event_type VARCHAR;
+    ALTER TABLE clusters ADD COLUMN acled_sub_event_type VARCHAR;
+    ALTER TABLE clusters ADD COLUMN fatalities INTEGER;
+    ALTER TABLE clusters ADD COLUMN injured INTEGER;
+    ALTER TABLE clusters ADD COLUMN actors VARCHAR;
+    UPDATE clusters SET
+        lat = TRY_CAST(json_extract_string(record, '$.merged.location.lat') AS DOUBLE),
+        lon = TRY_CAST(json_extract_string(record, '$.merged.location.lon') AS DOUBLE),
+        acled_event_type = json_extract_string(record, '$.merged.acled.event_type'),
+        acled_sub_event_type = json_extract_string(record, '$.merged.acled.sub_event_type'),
+        fatalities = TRY_CAST(json_extract_string(record, '$.merged.fatalities.min') AS INTEGER),
+        injured = TRY_CAST(json_extract_string(record, '$.merged.injured.min') AS INTEGER),
+        actors = NULLIF(array_to_string(
+            json_extract_string(record, '$.merged.actors[*].name'), '; '), '');
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]
