@@ -14,6 +14,7 @@ from sitrep.cli.evaluate import evaluate
 from sitrep.cli.extract import extract
 from sitrep.cli.info import info
 from sitrep.cli.query import claims, events, statements
+from sitrep.cli.serve import serve
 from sitrep.cli.train import train
 from sitrep.errors import SitrepError
 
@@ -30,7 +31,8 @@ def cli() -> None:
     """
 
 
-for command in (extract, demo, events, claims, statements, info, bench, evaluate, train):
+for command in (extract, demo, events, claims, statements, serve, info, bench, evaluate,
+                train):
     cli.add_command(command)
 
 
