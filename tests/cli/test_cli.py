@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 
-COMMANDS = ["extract", "demo", "events", "claims", "statements", "info", "bench", "eval"]
+COMMANDS = ["extract", "demo", "events", "claims", "statements", "serve", "info", "bench",
+            "eval"]
 STORY = "Shelling hit the port of Kherson on Monday, killing two people, officials said."
 
 
@@ -98,6 +99,37 @@ def test_cli_query_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="does not exist"):
         run("events", "--db", str(tmp_path / "none.duckdb"))
+
+
+def test_cli_serve_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    from sitrep.errors import StoreError
+
+    with pytest.raises(StoreError, match="does not exist"):
+        run("serve", "--db", str(tmp_path / "none.duckdb"))
+
+
+def test_cli_serve_starts_read_only_on_localhost_and_ingest_needs_a_token(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append({"app": app, **kw}))
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    assert run("extract", "-", "--db", db, input=STORY).exit_code == 0
+    result = run("serve", "--db", db)
+    assert result.exit_code == 0 and f"serving {db} at http://127.0.0.1:8000/" in result.output
+    assert served[-1]["host"] == "127.0.0.1" and served[-1]["port"] == 8000
+    assert served[-1]["app"].state.server.token is None  # type: ignore[attr-defined]
+    served[-1]["app"].state.server.store.close()  # type: ignore[attr-defined]
+    result = run("serve", "--db", db, "--allow-ingest", "--host", "0.0.0.0", "--port", "8123")
+    token = served[-1]["app"].state.server.token  # type: ignore[attr-defined]
+    assert token and f"token (Authorization: Bearer ...): {token}" in result.output
+    assert "other machines can read this store" in result.output
+    served[-1]["app"].state.server.store.close()  # type: ignore[attr-defined]
+    monkeypatch.setenv("SITREP_TOKEN", "from-env")
+    run("serve", "--db", db, "--allow-ingest")
+    assert served[-1]["app"].state.server.token == "from-env"  # type: ignore[attr-defined]
+    served[-1]["app"].state.server.store.close()  # type: ignore[attr-defined]
 
 
 def test_cli_acled_csv_header(db: str) -> None:
