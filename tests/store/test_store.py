@@ -204,3 +204,33 @@ def test_store_migration_4_fills_the_cluster_columns_from_their_records(db: str)
     assert rows == [("c1", 49.98, 36.25, "Explosions/Remote violence", 3, None,
                      "Russia; civilians"),
                     ("c2", None, None, None, None, None, None)]
+
+
+def test_store_migration_5_writes_the_search_text_the_writer_writes(db: str) -> None:
+    import json
+
+    import duckdb
+
+    from sitrep.records import Event, from_dict
+    from sitrep.store.clusters import search_text
+    from sitrep.store.migrations import MIGRATIONS
+
+    merged = {"id": "e1", "type": "air_strike",
+              "location": {"name": "Kramatorsk", "admin1": "Donetsk", "country": "UKR"},
+              "actors": [{"role": "perpetrator", "name": "Russian forces"}],
+              "weapons": ["Iskander missile"],
+              "evidence": [{"start": 0, "end": 20, "text": "A Missile hit a café"}]}
+    con = duckdb.connect(db)
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    for version, sql in MIGRATIONS[:4]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?)", [version])
+    con.execute("INSERT INTO clusters (id, record) VALUES ('c1', ?), ('c2', ?)",
+                [json.dumps({"id": "c1", "merged": merged}), json.dumps({"id": "c2"})])
+    con.close()
+    with Store(db) as store:
+        rows = store.con.execute("SELECT admin1, search FROM clusters ORDER BY id").fetchall()
+    expected = search_text(from_dict(Event, merged))
+    assert rows == [("Donetsk", expected), (None, None)]
+    assert expected == ("air_strike kramatorsk donetsk ukr russian forces iskander missile "
+                        "a missile hit a café")

@@ -14,8 +14,8 @@ from typing import Any
 
 from sitrep.records import Article, to_dict
 from sitrep.store import Filters, Store
-from sitrep.store.clusters import ledger, statement_texts
-from sitrep.store.duck import natural, where_sql
+from sitrep.store.clusters import statement_texts
+from sitrep.store.duck import like_contains, natural, where_sql
 
 MAX_MARKERS = 5000
 """The map never gets more markers than this: past it, the smallest groups are left out
@@ -58,32 +58,26 @@ class EventQuery:
         """The WHERE clause over `clusters c` (or "") and its parameters."""
         sql, params = where_sql(
             Filters(since=self.since, until=self.until, place=self.place, type=self.type),
-            date="c.date", place=("c.location", "c.country",
-                                  "json_extract_string(c.record, '$.merged.location.admin1')"),
+            date="c.date", place=("c.location", "c.country", "c.admin1"),
             kinds=("c.type", "c.acled_event_type", "c.acled_sub_event_type"))
         where = [sql.removeprefix(" WHERE ")] if sql else []
         if self.actor:
             where.append("c.actors ILIKE ? ESCAPE '\\'")
-            params.append(_contains(self.actor))
+            params.append(like_contains(self.actor))
         if self.source:
             where.append("EXISTS (SELECT 1 FROM cluster_members m JOIN articles a ON "
                          "a.id = m.article_id WHERE m.cluster_id = c.id AND "
                          "coalesce(a.source, a.url, '') ILIKE ? ESCAPE '\\')")
-            params.append(_contains(self.source))
+            params.append(like_contains(self.source))
         if self.q:
-            where.append("c.record ILIKE ? ESCAPE '\\'")
-            params.append(_contains(self.q))
+            where.append("c.search LIKE ? ESCAPE '\\'")
+            params.append(like_contains(self.q.lower()))
         if self.bbox is not None:
             west, south, east, north = self.bbox
             lon = ("c.lon BETWEEN ? AND ?" if west <= east else "(c.lon >= ? OR c.lon <= ?)")
             where.append(f"c.lat BETWEEN ? AND ? AND {lon}")
             params += [south, north, west, east]
         return (f" WHERE {' AND '.join(where)}" if where else ""), params
-
-
-def _contains(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _dicts(cursor: Any) -> list[dict[str, Any]]:
@@ -101,12 +95,19 @@ def _day(row: dict[str, Any], *keys: str) -> dict[str, Any]:
 def events(store: Store, query: EventQuery, *, limit: int, offset: int) -> dict[str, Any]:
     """One page of real-world events (clusters), newest first, and how many match."""
     where, params = query.where()
-    total = store.con.execute(f"SELECT count(*) FROM clusters c{where}", params).fetchone()
-    cur = store.con.execute(f"SELECT {', '.join('c.' + c for c in SUMMARY.split(', '))} "
-                            f"FROM clusters c{where} ORDER BY c.date DESC NULLS LAST, c.id "
-                            f"LIMIT ? OFFSET ?", [*params, limit, offset])
-    return {"total": int(total[0]) if total else 0, "offset": offset, "limit": limit,
-            "items": [_day(r, "date") for r in _dicts(cur)]}
+    cur = store.con.execute(f"SELECT {', '.join('c.' + c for c in SUMMARY.split(', '))}, "
+                            f"count(*) OVER () AS total FROM clusters c{where} "
+                            f"ORDER BY c.date DESC NULLS LAST, c.id LIMIT ? OFFSET ?",
+                            [*params, limit, offset])
+    items = [_day(r, "date") for r in _dicts(cur)]
+    if items:
+        total = int(items[0]["total"])
+    else:  # past the last page: count apart
+        row = store.con.execute(f"SELECT count(*) FROM clusters c{where}", params).fetchone()
+        total = int(row[0]) if row else 0
+    for item in items:
+        del item["total"]
+    return {"total": total, "offset": offset, "limit": limit, "items": items}
 
 
 def markers(store: Store, query: EventQuery, *, zoom: float) -> dict[str, Any]:
@@ -176,8 +177,10 @@ def event(store: Store, cluster_id: str) -> dict[str, Any] | None:
     row = store.con.execute("SELECT record FROM clusters WHERE id = ?", [cluster_id]).fetchone()
     if row is None:
         return None
-    record, disputes = ledger(store, cluster_id)
-    assert record is not None
+    record = json.loads(row[0])
+    disputes = [json.loads(r[0]) for r in store.con.execute(
+        "SELECT record FROM contradictions WHERE cluster_id = ? ORDER BY idx",
+        [cluster_id]).fetchall()]
     keys = [str(k) for k in record.get("event_ids", [])]
     reports = []
     articles = store.get({k.rpartition(":")[0] for k in keys})
@@ -207,10 +210,10 @@ def articles(store: Store, *, q: str | None, source: str | None, limit: int,
     where, params = [], []
     if q:
         where.append("(coalesce(title, '') ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
-        params += [_contains(q)] * 2
+        params += [like_contains(q)] * 2
     if source:
         where.append("coalesce(source, url, '') ILIKE ? ESCAPE '\\'")
-        params.append(_contains(source))
+        params.append(like_contains(source))
     sql = f" WHERE {' AND '.join(where)}" if where else ""
     total = store.con.execute(f"SELECT count(*) FROM articles{sql}", params).fetchone()
     cur = store.con.execute(
@@ -241,7 +244,7 @@ def statements(store: Store, *, speaker: str | None, stance: str | None, q: str 
                               speaker="s.speaker")
     if q:
         where += (" AND " if where else " WHERE ") + "s.text ILIKE ? ESCAPE '\\'"
-        params.append(_contains(q))
+        params.append(like_contains(q))
     joined = f"FROM statements s JOIN articles a ON a.id = s.article_id{where}"
     total = store.con.execute(f"SELECT count(*) {joined}", params).fetchone()
     rows = store.con.execute(

@@ -20,7 +20,7 @@ from sitrep.crossdoc.cluster import WINDOW, Clusters
 from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import event_ref
 from sitrep.records import Article, Cluster, Contradiction, Event, to_dict
-from sitrep.store.duck import Filters, Store, limit_sql, where_sql
+from sitrep.store.duck import Filters, Store, like_literal, limit_sql, where_sql
 
 
 def link(store: Store, articles: Sequence[Article]) -> list[Cluster]:
@@ -67,43 +67,74 @@ def _members_near(store: Store, days: list[Any], places: list[str]) -> list[tupl
 
 
 def _write(store: Store, records: list[Cluster], disputes: list[Contradiction]) -> None:
+    """Replace the clusters `records` name, their members and contradictions: one frame a
+    table (a statement a row costs DuckDB milliseconds: 100k clusters would take minutes)."""
+    import pandas as pd
+
     ids = [c.id for c in records]
+    clusters = []
+    for c in records:
+        merged = c.merged
+        loc = merged.location if merged else None
+        clusters.append((c.id, merged.date if merged else None, merged.type if merged else None,
+                         loc.name if loc else None, loc.country if loc else None, c.sources,
+                         c.publishers, sum(d.cluster_id == c.id for d in disputes),
+                         json.dumps(to_dict(c), ensure_ascii=False), *_columns(merged)))
+    members = {(article_id, event_id): c.id for c in records for article_id, _, event_id
+               in (key.rpartition(":") for key in c.event_ids)}
+    frames = {
+        "clusters": pd.DataFrame(clusters, columns=CLUSTER_COLUMNS.split(", ")),
+        "cluster_members": pd.DataFrame([(a, e, c) for (a, e), c in members.items()],
+                                        columns=["article_id", "event_id", "cluster_id"]),
+        "contradictions": pd.DataFrame(
+            [(d.cluster_id, n, d.field, json.dumps(to_dict(d), ensure_ascii=False))
+             for n, d in enumerate(disputes)], columns=["cluster_id", "idx", "field", "record"]),
+    }
     with store.transaction():
         con = store.con
         for table, key in (("clusters", "id"), ("contradictions", "cluster_id"),
                            ("cluster_members", "cluster_id")):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [ids])
-        for c in records:
-            merged = c.merged
-            loc = merged.location if merged else None
-            con.execute("INSERT INTO clusters (id, date, type, location, country, sources, "
-                        "publishers, contradictions, record, lat, lon, acled_event_type, "
-                        "acled_sub_event_type, fatalities, injured, actors) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [c.id, merged.date if merged else None, merged.type if merged else None,
-                         loc.name if loc else None, loc.country if loc else None, c.sources,
-                         c.publishers, sum(d.cluster_id == c.id for d in disputes),
-                         json.dumps(to_dict(c), ensure_ascii=False), *_columns(merged)])
-            for key in c.event_ids:
-                article_id, _, event_id = key.rpartition(":")
-                con.execute("INSERT OR REPLACE INTO cluster_members VALUES (?, ?, ?)",
-                            [article_id, event_id, c.id])
-        for n, d in enumerate(disputes):
-            con.execute("INSERT INTO contradictions VALUES (?, ?, ?, ?)",
-                        [d.cluster_id, n, d.field, json.dumps(to_dict(d), ensure_ascii=False)])
+        for table, frame in frames.items():
+            if len(frame):
+                # a member moved from a cluster not rewritten here replaces its old row
+                verb = "INSERT OR REPLACE" if table == "cluster_members" else "INSERT"
+                con.register("_rows", frame)
+                try:
+                    con.execute(f"{verb} INTO {table} ({', '.join(frame.columns)}) "
+                                f"SELECT * FROM _rows")
+                finally:
+                    con.unregister("_rows")
+
+
+CLUSTER_COLUMNS = ("id, date, type, location, country, sources, publishers, contradictions, "
+                   "record, lat, lon, acled_event_type, acled_sub_event_type, fatalities, "
+                   "injured, actors, admin1, search")
 
 
 def _columns(merged: Event | None) -> list[Any]:
     """The merged record's plain columns: lat, lon, ACLED type and sub-type, fatalities,
-    injured and actors' names (as migration 4 fills them in older stores)."""
+    injured, actors' names, region and search text (as migrations 4 and 5 fill them in
+    older stores)."""
     if merged is None:
-        return [None] * 7
+        return [None] * 9
     loc, acled = merged.location, merged.acled
     return [loc.lat if loc else None, loc.lon if loc else None,
             acled.event_type if acled else None, acled.sub_event_type if acled else None,
             merged.fatalities.min if merged.fatalities else None,
             merged.injured.min if merged.injured else None,
-            "; ".join(a.name for a in merged.actors) or None]
+            "; ".join(a.name for a in merged.actors) or None,
+            loc.admin1 if loc else None, search_text(merged)]
+
+
+def search_text(merged: Event) -> str | None:
+    """What a word search over events reads: the merged event's type, place, region,
+    country, actors, weapons and evidence, in lower case."""
+    loc = merged.location
+    parts = [merged.type, loc.name if loc else None, loc.admin1 if loc else None,
+             loc.country if loc else None, " ".join(a.name for a in merged.actors),
+             " ".join(merged.weapons), " ".join(s.text for s in merged.evidence)]
+    return " ".join(p for p in parts if p).lower() or None
 
 
 def clusters(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
@@ -116,10 +147,15 @@ def clusters(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
 def ledger(store: Store, cluster_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """One cluster and its contradictions; the cluster is None when there is none such
     (an id may be given by its first characters, or as an event's "article:e1")."""
-    row = store.con.execute(
-        "SELECT c.id, c.record FROM clusters c LEFT JOIN cluster_members m ON m.cluster_id = c.id "
-        "WHERE c.id LIKE ? OR m.article_id || ':' || m.event_id = ? ORDER BY c.id LIMIT 1",
-        [f"{cluster_id}%", cluster_id]).fetchone()
+    con = store.con
+    article_id, _, event_id = cluster_id.rpartition(":")
+    # three lookups an index can answer, in turn, rather than one OR over a join
+    row = (con.execute("SELECT id, record FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+           or con.execute("SELECT id, record FROM clusters WHERE id LIKE ? ESCAPE '\\' "
+                          "ORDER BY id LIMIT 1", [like_literal(cluster_id) + "%"]).fetchone()
+           or con.execute("SELECT c.id, c.record FROM cluster_members m JOIN clusters c ON "
+                          "c.id = m.cluster_id WHERE m.article_id = ? AND m.event_id = ?",
+                          [article_id, event_id]).fetchone())
     if row is None:
         return None, []
     found = store.con.execute("SELECT record FROM contradictions WHERE cluster_id = ? "
@@ -141,10 +177,9 @@ def cluster_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """Stored clusters that pass the filters (day, place, type), newest first, each
     with its count of contradictions. They match as `Store.events` matches the reports:
     on the merged event's type, ACLED types, place, country and admin1."""
-    merged = "json_extract_string(record, '$.merged.{}')".format
     where, params = where_sql(
-        filters, date="date", place=("location", "country", merged("location.admin1")),
-        kinds=("type", merged("acled.event_type"), merged("acled.sub_event_type")))
+        filters, date="date", place=("location", "country", "admin1"),
+        kinds=("type", "acled_event_type", "acled_sub_event_type"))
     sql = (f"SELECT record, contradictions FROM clusters{where} "
            f"ORDER BY date DESC NULLS LAST, id{limit_sql(filters)}")
     return [{**json.loads(r[0]), "contradictions": int(r[1] or 0)}

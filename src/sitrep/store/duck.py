@@ -309,26 +309,26 @@ def where_sql(f: Filters, *, date: str, place: tuple[str, str, str], kinds: tupl
     if f.place:
         name, country, admin1 = place
         where.append(places.format(f"({name} {_LIKE} OR {country} {_LIKE} OR {admin1} {_LIKE})"))
-        params.extend([_contains(f.place), _literal(f.place), _contains(f.place)])
+        params.extend([like_contains(f.place), like_literal(f.place), like_contains(f.place)])
     if f.type:
         where.append("(" + " OR ".join(f"{k} {_LIKE}" for k in kinds) + ")")
-        params.extend([_contains(f.type)] * len(kinds))
+        params.extend([like_contains(f.type)] * len(kinds))
     if f.speaker and speaker:
         where.append(f"{speaker} {_LIKE}")
-        params.append(_contains(f.speaker))
+        params.append(like_contains(f.speaker))
     return (f" WHERE {' AND '.join(where)}" if where else ""), params
 
 
 _LIKE = "ILIKE ? ESCAPE '\\'"
 
 
-def _literal(text: str) -> str:
+def like_literal(text: str) -> str:
     """`text` as an ILIKE pattern that matches itself only (% and _ not wild)."""
     return re.sub(r"([\\%_])", r"\\\1", text)
 
 
-def _contains(text: str) -> str:
-    return f"%{_literal(text)}%"
+def like_contains(text: str) -> str:
+    return f"%{like_literal(text)}%"
 
 
 def limit_sql(f: Filters) -> str:

@@ -99,6 +99,25 @@ MIGRATIONS: list[tuple[int, str]] = [
         actors = NULLIF(array_to_string(
             json_extract_string(record, '$.merged.actors[*].name'), '; '), '');
     """),
+    # The page's place filter and word search read short columns, not the record: the
+    # merged place's region, and `search`, the merged event's type, place, actors,
+    # weapons and evidence in lower case (as store.clusters.search_text writes it).
+    (5, """
+    ALTER TABLE clusters ADD COLUMN admin1 VARCHAR;
+    ALTER TABLE clusters ADD COLUMN search VARCHAR;
+    UPDATE clusters SET
+        admin1 = json_extract_string(record, '$.merged.location.admin1'),
+        search = NULLIF(lower(concat_ws(' ',
+            NULLIF(json_extract_string(record, '$.merged.type'), ''),
+            NULLIF(json_extract_string(record, '$.merged.location.name'), ''),
+            NULLIF(json_extract_string(record, '$.merged.location.admin1'), ''),
+            NULLIF(json_extract_string(record, '$.merged.location.country'), ''),
+            NULLIF(array_to_string(json_extract_string(record, '$.merged.actors[*].name'), ' '),
+                   ''),
+            NULLIF(array_to_string(json_extract_string(record, '$.merged.weapons[*]'), ' '), ''),
+            NULLIF(array_to_string(json_extract_string(record, '$.merged.evidence[*].text'),
+                                   ' '), ''))), '');
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]
