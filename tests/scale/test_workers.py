@@ -35,6 +35,9 @@ FAKE_WORKER = textwrap.dedent('''
                     signal.signal(signal.SIGALRM, signal.SIG_IGN)
                     time.sleep(600)
             conn.send((articles, [], {"fake": 0.01}))
+
+    def quit_at_once(settings, conn):
+        conn.close()
 ''')
 
 
@@ -45,6 +48,22 @@ def fake_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     import sitrep_fake_worker  # type: ignore[import-not-found]
 
     return sitrep_fake_worker.serve
+
+
+def test_workers_a_worker_gone_before_its_batch_is_sent_costs_only_its_articles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sending to a dead worker's pipe fails (EPIPE): a lost worker, not an error out of
+    the run (click would end the program with status 1 and no word on EPIPE)."""
+    (tmp_path / "sitrep_quit_worker.py").write_text(FAKE_WORKER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import sitrep_quit_worker  # type: ignore[import-not-found]
+
+    errors: list[str] = []
+    pool = WorkerPool(Settings(), 1, errors.append, {}, serve=sitrep_quit_worker.quit_at_once)
+    pool.workers[0].process.join(30)  # gone, and its end of the pipe with it
+    done = list(pool.run([_articles(["ok", "ok"])]))
+    assert done == []
+    assert len(errors) == 2 and all("died" in e for e in errors)
 
 
 def _articles(texts: list[str]) -> list[Article]:

@@ -60,7 +60,11 @@ class _Worker:
     def give(self, task: _Task, limit: float, margin: float) -> None:
         self.task = task
         self.deadline = time.monotonic() + limit * len(task.articles) * 2 + margin
-        self.conn.send(task.articles)
+        # A worker that died before reading fails the send (EPIPE): its sentinel tells
+        # the pool, which runs the task again. Let through, click would end the run
+        # with status 1 and no word.
+        with suppress(OSError):
+            self.conn.send(task.articles)
 
     def stop(self) -> None:
         if self.process.is_alive():
