@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from sitrep.cli.main import cli
 
-COMMANDS = ["extract", "demo", "events", "claims", "statements", "serve", "info", "bench",
+COMMANDS = ["extract", "watch", "demo", "events", "claims", "statements", "serve", "info", "bench",
             "eval"]
 STORY = "Shelling hit the port of Kherson on Monday, killing two people, officials said."
 

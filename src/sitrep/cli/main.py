@@ -16,6 +16,7 @@ from sitrep.cli.info import info
 from sitrep.cli.query import claims, events, statements
 from sitrep.cli.serve import serve
 from sitrep.cli.train import train
+from sitrep.cli.watch import watch
 from sitrep.errors import SitrepError
 
 
@@ -31,8 +32,8 @@ def cli() -> None:
     """
 
 
-for command in (extract, demo, events, claims, statements, serve, info, bench, evaluate,
-                train):
+for command in (extract, watch, demo, events, claims, statements, serve, info, bench,
+                evaluate, train):
     cli.add_command(command)
 
 

@@ -58,6 +58,16 @@ def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | 
 
     `db` None keeps nothing; `refresh` re-extracts articles already stored.
     """
+    return extract_items(read_paths(paths, published=published, settings=settings),
+                         settings=settings, writer=writer, db=db, refresh=refresh,
+                         on_notice=on_notice, progress=progress)
+
+
+def extract_items(items: Iterable[Ingested | Notice], *, settings: Settings,
+                  writer: Writer | None = None, db: str | None = None, refresh: bool = False,
+                  on_notice: Callable[[str], None] = _stderr,
+                  progress: Progress | None = None) -> Report:
+    """`extract_paths` over articles already read (a feed, a batch of lines)."""
     report = Report()
 
     def notice(message: str) -> None:
@@ -71,9 +81,7 @@ def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | 
     # clusters live in a store; without one, in a store in memory for this run
     links = Linker(store if store is not None else Store(":memory:"), own=store is None)
     try:
-        emitted = _stored_or_fresh(_unique(read_paths(paths, published=published,
-                                                      settings=settings), report, on_notice),
-                                   store, refresh, report)
+        emitted = _stored_or_fresh(_unique(items, report, on_notice), store, refresh, report)
         for item in _process(pipeline, emitted, store, refresh, report, links, progress):
             links.seen.append(item.id)
             if writer is not None:

@@ -118,6 +118,14 @@ MIGRATIONS: list[tuple[int, str]] = [
             NULLIF(array_to_string(json_extract_string(record, '$.merged.evidence[*].text'),
                                    ' '), ''))), '');
     """),
+    # `sitrep watch`'s checkpoint: each file of a watched folder it has read to the end,
+    # as it was then (size and modification time): a changed file is read again.
+    (6, """
+    CREATE TABLE watched (
+        path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT,
+        done_at TIMESTAMP DEFAULT current_timestamp
+    );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]
