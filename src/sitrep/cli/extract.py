@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 import click
@@ -18,8 +20,17 @@ from sitrep.export import open_writer
 from sitrep.ingest import count_articles
 from sitrep.ingest.formats import valid_date
 from sitrep.scale.progress import Progress, show_notices
-from sitrep.scale.runner import extract_paths
+from sitrep.scale.runner import Engine, EngineMaker, extract_paths, local_engine
 from sitrep.settings import Settings
+
+
+def ray_engine(address: str | None, parts: str | None) -> EngineMaker:
+    def make(settings: Settings, on_error: Callable[[str], None]) -> Engine:
+        from sitrep.scale.ray_engine import RayPipeline
+
+        return RayPipeline(settings, on_error=on_error, address=address,
+                           parts=Path(parts) if parts else None)
+    return make
 
 
 @click.command()
@@ -44,12 +55,21 @@ from sitrep.settings import Settings
 @click.option("--store-batch", type=click.IntRange(1), default=Settings().store_batch,
               show_default=True, help="Articles per store transaction (a crash loses at most "
                                       "this many; re-running redoes them).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="Where the stages run: this machine's processes, or "
+                                      "Ray (pip install 'sitrep[ray]').")
+@click.option("--address", metavar="auto|HOST:PORT",
+              help="With --engine ray: the Ray cluster to join (default: start a local Ray "
+                   "with --workers CPUs).")
+@click.option("--parts", type=click.Path(file_okay=False), metavar="FOLDER",
+              help="With --engine ray: keep the Parquet partitions of the records there.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress on stderr. Default: a bar on a terminal, else a line every 500 "
                    "articles or 30 s; --progress: the bar anyway; --no-progress: none.")
 def extract(paths: tuple[str, ...], published: str | None, fmt: str, output: IO[str], db: str,
             no_db: bool, refresh: bool, workers: int, model: str, max_chars: int,
-            time_limit: float, store_batch: int, progress: bool | None) -> None:
+            time_limit: float, store_batch: int, engine: str, address: str | None,
+            parts: str | None, progress: bool | None) -> None:
     """Read articles and write their records (CONTRACT.md), storing them in --db.
 
     PATHS are files (.txt, .jsonl, .json, .html), folders (read recursively)
@@ -66,12 +86,16 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str, output: IO[
         raise click.BadParameter(f"{published!r} is not a YYYY-MM-DD day", param_hint="--published")
     settings = Settings(model=model, workers=workers, max_chars=max_chars, time_limit=time_limit,
                         store_batch=store_batch)
+    if engine == "local" and (address or parts):
+        raise click.BadParameter("--address and --parts go with --engine ray",
+                                 param_hint="--engine")
+    make = local_engine if engine == "local" else ray_engine(address, parts)
     writer = open_writer(fmt, output, folder=output_folder(fmt, output))
     show_notices()
     with Progress(total=count_articles(paths), enabled=progress) as shown:
         report = extract_paths(paths, settings=settings, writer=writer, published=published,
                                db=None if no_db else db, refresh=refresh, progress=shown,
-                               on_notice=shown.note)
+                               on_notice=shown.note, engine=make)
     writer.close()
     click.echo(report.summary(), err=True)
     if not report.clean:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.export import Writer
 from sitrep.ingest import Ingested, Notice, read_paths
@@ -50,23 +50,42 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class Engine(Protocol):
+    """What runs the stages over the fresh articles: `Pipeline` here, `RayPipeline` on
+    Ray. `pipe` yields the processed articles in input order."""
+
+    settings: Settings
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]: ...
+
+
+EngineMaker = Callable[[Settings, Callable[[str], None]], Engine]
+
+
+def local_engine(settings: Settings, on_error: Callable[[str], None]) -> Engine:
+    return Pipeline(settings, on_error=on_error)
+
+
 def extract_paths(paths: Iterable[str], *, settings: Settings, writer: Writer | None = None,
                   published: str | None = None, db: str | None = None, refresh: bool = False,
                   on_notice: Callable[[str], None] = _stderr,
-                  progress: Progress | None = None) -> Report:
+                  progress: Progress | None = None, engine: EngineMaker = local_engine
+                  ) -> Report:
     """Run the whole job over `paths`; returns what happened.
 
-    `db` None keeps nothing; `refresh` re-extracts articles already stored.
+    `db` None keeps nothing; `refresh` re-extracts articles already stored; `engine`
+    makes what runs the stages (default: this machine's processes).
     """
     return extract_items(read_paths(paths, published=published, settings=settings),
                          settings=settings, writer=writer, db=db, refresh=refresh,
-                         on_notice=on_notice, progress=progress)
+                         on_notice=on_notice, progress=progress, engine=engine)
 
 
 def extract_items(items: Iterable[Ingested | Notice], *, settings: Settings,
                   writer: Writer | None = None, db: str | None = None, refresh: bool = False,
                   on_notice: Callable[[str], None] = _stderr,
-                  progress: Progress | None = None) -> Report:
+                  progress: Progress | None = None, engine: EngineMaker = local_engine
+                  ) -> Report:
     """`extract_paths` over articles already read (a feed, a batch of lines)."""
     report = Report()
 
@@ -74,7 +93,7 @@ def extract_items(items: Iterable[Ingested | Notice], *, settings: Settings,
         report.failed += 1
         on_notice(message)
 
-    pipeline = Pipeline(settings, on_error=notice)
+    pipeline = engine(settings, notice)
     store = Store(db) if db else None
     if store is not None:
         relink(store, on_notice)
@@ -171,7 +190,7 @@ def _stored_or_fresh(articles: Iterable[Article], store: Store | None, refresh: 
                 yield False, article
 
 
-def _process(pipeline: Pipeline, items: Iterable[tuple[bool, Article]], store: Store | None,
+def _process(pipeline: Engine, items: Iterable[tuple[bool, Article]], store: Store | None,
              refresh: bool, report: Report, links: Linker,
              progress: Progress | None) -> Iterator[Article]:
     stored: list[Article] = []
