@@ -47,10 +47,11 @@ NEAR_KM, SAME_KM = 60.0, 15.0
 class Cluster:
     id: str
     members: list[EventRef] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)  # the members' articles
 
-    @property
-    def articles(self) -> set[str]:
-        return {m.article_id for m in self.members}
+    def add(self, ref: EventRef) -> None:
+        self.members.append(ref)
+        self.articles.add(ref.article_id)
 
 
 class Clusters:
@@ -104,7 +105,7 @@ class Clusters:
         self._put(cluster, ref)
 
     def _put(self, cluster: Cluster, ref: EventRef) -> None:
-        cluster.members.append(ref)
+        cluster.add(ref)
         self._member_of[ref.key] = cluster.id
         if ref.when is not None:
             for area in _areas(ref, around=False):
@@ -146,11 +147,14 @@ def _new_id(ref: EventRef) -> str:
 def _cluster_affinity(cluster: Cluster, ref: EventRef) -> float | None:
     if ref.article_id in cluster.articles:
         return None
-    scores = [affinity(m, ref) for m in cluster.members]
-    if any(s is None for s in scores):
-        return None
+    best = 0.0
+    for member in cluster.members:  # one member it cannot be one with rules it out
+        score = affinity(member, ref)
+        if score is None:
+            return None
+        best = max(best, score)
     # the best match, and a little more for a happening many reports already agree on
-    return max(s for s in scores if s is not None) + min(1.0, 0.25 * (len(scores) - 1))
+    return best + min(1.0, 0.25 * (len(cluster.members) - 1))
 
 
 def affinity(a: EventRef, b: EventRef) -> float | None:
@@ -158,8 +162,10 @@ def affinity(a: EventRef, b: EventRef) -> float | None:
     if a.article_id == b.article_id or a.group != b.group or a.aggregate or b.aggregate:
         return None
     when = _when(a, b)
+    if when is None:
+        return None
     where = _where(a, b)
-    if when is None or where is None:
+    if where is None:
         return None
     score = when + where + (1.0 if a.type == b.type else 0.3)
     score += _jaccard(a.actors, b.actors) + 0.5 * _jaccard(a.weapons, b.weapons)
