@@ -60,7 +60,7 @@ def test_store_held_too_long_is_a_clear_error(tmp_path: Path) -> None:
 def test_store_queries_succeed_during_an_ingest(tmp_path: Path) -> None:
     lines = [json.dumps({"id": f"a{i}", "published": "2024-04-02", "text":
                          f"Drones struck a fuel depot in Bryansk on Monday, injuring {i + 1} "
-                         f"workers, the regional governor said."}) for i in range(60)]
+                         f"workers, the regional governor said."}) for i in range(240)]
     (tmp_path / "in.jsonl").write_text("\n".join(lines))
     db = tmp_path / "s.duckdb"
     writer = subprocess.Popen([sys.executable, "-m", "sitrep", "extract",
