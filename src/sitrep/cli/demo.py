@@ -65,4 +65,5 @@ def demo(db: str, model: str) -> None:
     report = extract_paths(paths, settings=Settings(model=model), writer=collect, db=db)
     for article in collect.articles:
         click.echo(summary(article) + "\n")
-    click.echo(f"{report.summary()}\nstore: {db} (try: sitrep events --db {db})")
+    click.echo(f"{report.summary()}\nstore: {db} (try: sitrep events --db {db}; or "
+               f"sitrep serve --db {db}, then open http://127.0.0.1:8000/)")
