@@ -57,12 +57,15 @@ class FolderWatch:
         if not self.folder.is_dir():
             raise NotADirectoryError(f"{self.folder} is not a folder")
         self.db, self.settings, self.settle, self.on_notice = db, settings, settle, on_notice
+        self._done: dict[str, Stamp] | None = None  # read from the store once, then kept
 
     def done(self) -> dict[str, Stamp]:
         """The files read to the end, as they were then."""
-        with Store(self.db) as store:
-            rows = store.con.execute("SELECT path, size, mtime_ns FROM watched").fetchall()
-        return {str(p): Stamp(int(s), int(m)) for p, s, m in rows}
+        if self._done is None:
+            with Store(self.db) as store:
+                rows = store.con.execute("SELECT path, size, mtime_ns FROM watched").fetchall()
+            self._done = {str(p): Stamp(int(s), int(m)) for p, s, m in rows}
+        return self._done
 
     def pending(self) -> list[tuple[Path, Stamp]]:
         """Files new or changed since read, that have not changed for `settle` seconds."""
@@ -86,12 +89,13 @@ class FolderWatch:
             return 0, Report()
         report = extract_paths([str(p) for p, _ in files], settings=self.settings, db=self.db,
                                on_notice=self.on_notice)
+        # a file changed while it was read is read again at the next poll
+        read = {str(p.resolve()): stamp for p, stamp in files if Stamp.of(p) == stamp}
         with Store(self.db) as store, store.transaction():
-            for path, stamp in files:
-                if Stamp.of(path) == stamp:  # changed while read: read it again next poll
-                    store.con.execute("INSERT OR REPLACE INTO watched (path, size, mtime_ns) "
-                                      "VALUES (?, ?, ?)",
-                                      [str(path.resolve()), stamp.size, stamp.mtime_ns])
+            for key, stamp in read.items():
+                store.con.execute("INSERT OR REPLACE INTO watched (path, size, mtime_ns) "
+                                  "VALUES (?, ?, ?)", [key, stamp.size, stamp.mtime_ns])
+        self.done().update(read)  # once committed
         return len(files), report
 
     def run(self, *, poll: float, once: bool = False,

@@ -258,7 +258,8 @@ def _ingest(server: Server, posted: ArticleIn) -> JSONResponse:
     articles = [i.article for i in items if not isinstance(i, Notice)]
     with server.write_lock:
         store = server.store
-        fresh = [a for a in articles if a.id not in store.known(a.id for a in articles)]
+        stored = store.known(a.id for a in articles)
+        fresh = [a for a in articles if a.id not in stored]
         done = shared_pipeline(Settings()).process(fresh) if fresh else []
         with store.transaction():
             added = store.add(done)

@@ -8,15 +8,13 @@ so an export of 100k events holds one chunk in memory.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
-from sitrep.export.acled import COLUMNS, NUMERIC_COLUMNS, acled_rows
-from sitrep.export.cells import spreadsheet_safe
 from sitrep.export.geojson import features
+from sitrep.export.writers import AcledCsvWriter
 from sitrep.records import Article, Cluster, from_dict
 from sitrep.serve.query import EventQuery
 from sitrep.store import Store
@@ -55,12 +53,9 @@ def export(store: Store, query: EventQuery, fmt: str) -> Iterator[str]:
             yield json.dumps({**record, "publisher_names": publishers}, ensure_ascii=False) + "\n"
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-        writer.writeheader()
+        writer = AcledCsvWriter(buffer)
         for n, (record, publishers) in enumerate(_records(store, query), start=1):
-            writer.writerows({c: spreadsheet_safe(v, numeric=c in NUMERIC_COLUMNS)
-                              for c, v in row.items()}
-                             for row in acled_rows(_as_article(record, publishers)))
+            writer.write(_as_article(record, publishers))
             if n % CHUNK == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)

@@ -34,8 +34,8 @@
 // position: relative (if static), touch-action: none and a grab cursor.
 
 import { typeColour } from './palette.js';
+import { svgEl } from './svg.js';
 
-const SVGNS = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 1;
 const MAX_ZOOM = 64;
 const MAX_RADIUS = 28;
@@ -52,12 +52,6 @@ const COLOURS = {
   border: '#ffffff',
   focus: '#1f6feb',
 };
-
-function svgEl(name, attrs = {}) {
-  const el = document.createElementNS(SVGNS, name);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
 
 const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
 const round = (v, d = 4) => Math.round(v * 10 ** d) / 10 ** d;

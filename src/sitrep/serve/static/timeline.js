@@ -24,8 +24,8 @@
 // span.timeline-legend-item. Presentation is set inline; no stylesheet needed.
 
 import { TYPES, typeColour, typeLabel } from './palette.js';
+import { svgEl } from './svg.js';
 
-const SVGNS = 'http://www.w3.org/2000/svg';
 const DAY_MS = 86400000;
 const WEEK_BINS_AFTER = 400; // days
 const MONTH_BINS_AFTER = 3000; // days
@@ -34,12 +34,6 @@ const INK = '#57606a';
 const RULE = '#d0d7de';
 const DEFAULT_HEIGHT = 120;
 const MIN_HEIGHT = 60;
-
-function svgEl(name, attrs = {}) {
-  const el = document.createElementNS(SVGNS, name);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
 
 // ---- dates as whole days since 1970-01-01 (UTC) ------------------------------
 function parseDay(s) {
