@@ -87,8 +87,14 @@ class Watched:
         self.page.goto(f"{self.base}/{hash_}")
         return self.ready(view)
 
-    def ready(self, view: str) -> Any:
-        self.page.wait_for_selector(f"body[data-ready='{view}']", timeout=20_000)
+    def ready(self, view: str, rendered: str = "") -> Any:
+        """Wait until the page has drawn `view`; `rendered` (a CSS attribute test on the
+        hash it drew, as "*='type=Riots'") makes sure it is the drawing of a new hash,
+        not the one before it."""
+        selector = f"body[data-ready='{view}']"
+        if rendered:
+            selector += f"[data-rendered{rendered}]"
+        self.page.wait_for_selector(selector, timeout=20_000)
         return self.page
 
     def shot(self, name: str) -> None:
@@ -153,7 +159,7 @@ def test_the_page_shows_map_timeline_and_table_and_filters_them(watched: Watched
     page.select_option("select[name=type]", "Riots")
     page.click("#filters button[type=submit]")
     page.wait_for_url(lambda url: "type=Riots" in url)
-    page = watched.ready("events")
+    page = watched.ready("events", "*='type=Riots'")
     riots = page.request.get(f"{watched.base}/api/events?type=Riots").json()["total"]
     assert len(_rows(page)) == riots > 0
     assert all(row[1] == "Violent demonstration" or "riot" in row[1].lower()
@@ -161,12 +167,12 @@ def test_the_page_shows_map_timeline_and_table_and_filters_them(watched: Watched
 
     page.click("#filters button[type=reset]")
     page.wait_for_url(lambda url: "type=" not in url)
-    page = watched.ready("events")
+    page = watched.ready("events", "='#/'")
     page.fill("input[name=since]", "2024-06-01")
     page.fill("input[name=until]", "2024-06-30")
     page.click("#filters button[type=submit]")
     page.wait_for_url(lambda url: "since=2024-06-01" in url)
-    page = watched.ready("events")
+    page = watched.ready("events", "*='since=2024-06-01'")
     days = [row[0] for row in _rows(page)]
     assert days and all("2024-06-01" <= d <= "2024-06-30" for d in days)
     assert page.locator("#timeline rect.brush").count() == 1
@@ -184,7 +190,7 @@ def test_a_marker_opens_its_event_with_evidence_and_ledger(watched: Watched) -> 
     event_id = marker.id
     marker.click()
     page.wait_for_url(lambda url: url.endswith(f"#/event/{event_id}"))
-    page = watched.ready("event")
+    page = watched.ready("event", f"='#/event/{event_id}'")
     assert page.locator("h1").inner_text()
     assert page.locator(".report .hl.evidence").count() >= 1
     assert page.locator("table.record tbody tr").count() >= 8
@@ -201,7 +207,7 @@ def test_a_group_at_one_point_lists_its_events(watched: Watched) -> None:
         if spots:
             break
     page.wait_for_url(lambda url: "bbox=" in url)
-    page = watched.ready("events")
+    page = watched.ready("events", "*='bbox='")
     assert len(_rows(page)) == spots[0].n
     place = spots[0].label.split(" at ", 1)[1]
     assert all(row[2].startswith(place) for row in _rows(page))

@@ -526,7 +526,8 @@ async function render() {
   } catch (error) {
     showError(String(error.message || error));
   }
-  document.body.dataset.ready = name;  // the browser tests wait for this
+  document.body.dataset.rendered = location.hash;  // the browser tests wait for these
+  document.body.dataset.ready = name;
 }
 
 window.addEventListener("hashchange", render);
