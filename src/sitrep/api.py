@@ -15,8 +15,7 @@ from sitrep.settings import Settings
 
 
 @cache
-def shared_pipeline(settings: Settings) -> Pipeline:
-    """One pipeline per settings for the whole process (the model loads once)."""
+def _pipeline(settings: Settings) -> Pipeline:
     return Pipeline(settings)
 
 
@@ -37,7 +36,7 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
     cleaned = clean(text, title=title)
     article = Article(id=id or text_id(text), text=cleaned.text, published=day, title=title,
                       byline=cleaned.byline, removed=cleaned.removed)
-    done = shared_pipeline(settings or Settings()).process([article])
+    done = _pipeline(settings or Settings()).process([article])
     if not done:
         raise InputError("the pipeline failed on this text (see the log)", source="extract()")
     return done[0]

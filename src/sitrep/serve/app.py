@@ -243,28 +243,27 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one small fun
 
 
 def _ingest(server: Server, posted: ArticleIn) -> JSONResponse:
-    from sitrep.api import shared_pipeline
+    """Read, run, store and cluster the posted article as `sitrep extract` does a line of a
+    JSON Lines file (the same runner, on the same store file)."""
     from sitrep.ingest.formats import Notice
     from sitrep.ingest.sources import read_bytes
-    from sitrep.store.clusters import clusters_of, link
+    from sitrep.scale.runner import extract_items
+    from sitrep.store.clusters import clusters_of
 
-    origin = "POST /api/articles"
     data = json.dumps(posted.model_dump(exclude_none=True), ensure_ascii=False).encode()
-    items = list(read_bytes(data, origin=origin, kind="json"))
+    items = list(read_bytes(data, origin="POST /api/articles", kind="json"))
     skipped = [i.message for i in items if isinstance(i, Notice) and i.skipped]
     if skipped:
         raise HTTPException(422, "; ".join(skipped))
-    notes = [i.message for i in items if isinstance(i, Notice)]
-    articles = [i.article for i in items if not isinstance(i, Notice)]
+    notes: list[str] = []
     with server.write_lock:
-        store = server.store
-        stored = store.known(a.id for a in articles)
-        fresh = [a for a in articles if a.id not in stored]
-        done = shared_pipeline(Settings()).process(fresh) if fresh else []
-        with store.transaction():
-            added = store.add(done)
-            link(store, done)
-        ids = [a.id for a in articles]
-        clusters = clusters_of(store, ids)
-    body = {"ids": ids, "added": added, "notes": notes, "clusters": clusters}
-    return JSONResponse(body, status_code=201 if added else 200, headers=HEADERS)
+        report = extract_items(items, settings=Settings(), db=server.store.path,
+                               on_notice=notes.append)
+        ids = [i.article.id for i in items if not isinstance(i, Notice)]
+        view = server.store.view()
+        try:
+            clusters = clusters_of(view, ids)
+        finally:
+            view.close()
+    body = {"ids": ids, "added": report.added, "notes": notes, "clusters": clusters}
+    return JSONResponse(body, status_code=201 if report.added else 200, headers=HEADERS)
