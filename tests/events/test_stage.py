@@ -379,3 +379,34 @@ def test_stage_reads_guerrillas_as_doers_and_an_army_post_as_no_outlet() -> None
     actors = [(a.role, a.name, a.kind) for e in found for a in e.actors]
     assert ("perpetrator", "Guerrillas", "military") in actors
     assert not any(kind == "media" for _, _, kind in actors)
+
+
+ROUNDUP = """Regional security briefing: a car bomb in Somalia, a bus attack in Kenya
+
+SOMALIA: A car bomb killed six people at a checkpoint in Baidoa on Monday, police said.
+
+KENYA: Gunmen abducted nine travellers from a bus on the highway between Garissa and Dadaab
+on Tuesday, officials said.
+
+ETHIOPIA: Troops fought militiamen near Gondar on Sunday. Three soldiers and about a dozen
+fighters were killed in the fighting, the army said."""
+
+
+def test_stage_places_each_item_of_a_roundup_in_its_own_paragraph() -> None:
+    found = {e.type: e for e in events(ROUNDUP, published="2024-05-08") if not e.aggregate}
+    bomb, seized, fight = found["remote_explosive"], found["abduction"], found["armed_clash"]
+    assert bomb.location is not None and bomb.location.name == "Baidoa"
+    assert seized.location is not None and seized.location.country == "KEN"
+    assert fight.location is not None and fight.location.country == "ETH"
+    # the toll told in the fighting's paragraph is the fighting's, not the bombing's
+    assert bomb.fatalities is not None and bomb.fatalities.max == 6
+    assert all("fighting" not in s.text for s in bomb.evidence)
+    assert any("fighting" in s.text for s in fight.evidence)
+
+
+def test_stage_joins_a_happening_told_at_a_town_and_its_suburb() -> None:
+    text = ("Gunmen opened fire on a minibus in Port-au-Prince on Tuesday, killing four "
+            "passengers, police said.\n\nMen with rifles stopped the minibus in Delmas and "
+            "fired at it, killing two more, a witness said.")
+    attacks = [e for e in events(text, published="2024-05-08") if e.type == "attack"]
+    assert len(attacks) == 1

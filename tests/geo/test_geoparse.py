@@ -74,6 +74,11 @@ def test_geoparse_people_and_institutions_are_not_towns(text: str, place: str) -
     assert set(_places(text)) == {place}
 
 
+def test_geoparse_a_common_word_in_a_cased_text_is_no_place() -> None:
+    text = "Families camped on the coast west of Gaza City mourned the dead."
+    assert not [p for p in geoparse(text) if p.text[:1].islower()]
+
+
 def test_geoparse_a_town_of_a_person_s_name_is_a_place_without_that_person() -> None:
     assert _places("Floods hit Clinton, Iowa on Monday.")["Clinton"][1] == "USA"
 

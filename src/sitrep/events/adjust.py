@@ -18,7 +18,7 @@ from sitrep.events.code import INTERCEPTING, interceptors
 from sitrep.events.join import Happening
 from sitrep.events.words import words
 from sitrep.geo.gazetteer import country_label, default_gazetteer
-from sitrep.geo.locate import location
+from sitrep.geo.locate import location, most_specific
 from sitrep.records import Actor, Article, Event, Location, Place, Statement
 
 
@@ -27,7 +27,7 @@ def adjust(events: list[Event], happenings: Sequence[Happening], article: Articl
     """Places, forces, confidence and statement links that the article as a whole
     gives its events; `headline`: the places the title names."""
     home = _story_place(list(headline), article.places)
-    _narrative_places(events, article.places, home)
+    _narrative_places(events, article.places, home, article.text)
     for event in events:  # placed only now: their interceptors are that place's forces
         if event.type in INTERCEPTING:
             interceptors(event)
@@ -64,16 +64,26 @@ def headline_only(title: str) -> str:
 NATIONWIDE = {"interception", "weapons_seizure", "arrest", "agreement", "diplomacy"}
 
 
-def _narrative_places(events: list[Event], places: list[Place], home: Place | None) -> None:
+def _narrative_places(events: list[Event], places: list[Place], home: Place | None,
+                      text: str = "") -> None:
     """An event told with no place ("the most massive attack on the city") happened
-    where the story last was: the location of the event before it, less precisely.
-    One placed only in a country, or at a name the gazetteer lacks, is placed in the
-    story's own town or province in that country, if the story has one."""
+    where the story last was: the location of the event before it, less precisely,
+    unless its paragraph has moved on to a place of its own ("NIGER: Gunmen abducted
+    14 passengers" in a roundup after a bombing in Mali). One placed only in a
+    country, or at a name the gazetteer lacks, is placed in the story's own town or
+    province in that country, if the story has one."""
     last = None
     for event in events:
         loc = event.location
+        unplaced = loc is None or loc.lat is None
+        moved = _paragraph_place(event, places, text, last) if unplaced and last else None
         if loc is None and home is not None and _countrywide(event):
             event.location = _country(home.country) or loc
+        elif moved is not None:  # (a name the gazetteer lacks stays a sub-location)
+            found = location(moved, places)[0]
+            event.location = replace(found, precision=max(2, found.precision or 2))
+            if loc is not None and loc.name not in event.sub_locations:
+                event.sub_locations.append(loc.name)
         elif loc is None and last is not None:
             event.location = replace(last, precision=max(2, last.precision or 2))
         elif home is not None and (loc is None or loc.lat is None or (
@@ -82,6 +92,31 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
             event.location = replace(location(home, places)[0], precision=2)
         if event.location is not None:
             last = event.location
+
+
+def _paragraph_place(event: Event, places: Sequence[Place], text: str,
+                     last: Location) -> Place | None:
+    """The place the paragraph of an unplaced event names up to its sentence, when it
+    is not where the story last was (another town, province or country)."""
+    if not event.evidence or not text:
+        return None
+    first = event.evidence[0]
+    start = text.rfind("\n\n", 0, first.start) + 1
+    named = [p for p in places if start <= p.start < first.end and not p.metonymic
+             and p.lat is not None and p.feature in SETTINGS]
+    if not named or any(_within(last, p) for p in named):
+        return None
+    return most_specific(named)
+
+
+def _within(loc: Location, place: Place) -> bool:
+    """Whether a location lies in a named place, or is it (by name, province, country)."""
+    return place.name in (loc.name, loc.admin1) or loc.name in (place.admin1, place.parent) \
+        or (place.feature == "country" and place.country == loc.country)
+
+
+# what a paragraph names as a setting of its own (not "taken to the city hospital")
+SETTINGS = ("city", "admin2", "admin1", "region", "country")
 
 
 def _countrywide(event: Event) -> bool:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.tokens import Span
+
 from sitrep.events.lexicon import EventLexicon
 from sitrep.events.link import Draft, Linked, Orphan, count_owner
 from sitrep.geo.locate import finer
+from sitrep.geo.rank import km
 from sitrep.records import Place
 from sitrep.temporal.anchor import When
 
@@ -78,20 +81,36 @@ def _adopt(orphans: list[Orphan], drafts: list[Draft], lex: EventLexicon) -> Non
 def _target(events: list[Happening], draft: Draft, group: str) -> Happening | None:
     aggregate = draft.when is not None and draft.when.aggregate
     day = draft.when.date if draft.when is not None else None
-    candidates = [e for e in reversed(events) if e.group == group and e.aggregate == aggregate
-                  and (day is None or e.day is None
-                                         or _same_day(e.when, draft.when))]
-    if aggregate:
-        return next((e for e in candidates if _same_place(e.place, draft.place)), None)
+    kin = {group, *FELLOWS.get(group, ())}
+    candidates = [e for e in reversed(events) if e.group in kin and e.aggregate == aggregate
+                  and (day is None or e.day is None or _same_day(e.when, draft.when))]
     if day is not None:  # a dated draft joins an undated event only at its place
         candidates = [e for e in candidates if _same_day(e.when, draft.when) or (
             draft.place is not None and _same_place(e.place, draft.place))]
-    if draft.place is None:  # "the attacks": the most told event of its group, else the latest
-        return max(candidates, key=lambda e: len(e.drafts), default=None)
+    if draft.place is None and not aggregate:
+        # "the attacks": the event of its kind its paragraph tells (a killing in the
+        # fighting a roundup's item tells), else the most told of its group, else the latest
+        here = [e for e in candidates if any(_paragraph(d.sent) == _paragraph(draft.sent)
+                                             for d in e.drafts)]
+        mine = [e for e in candidates if e.group == group]
+        return max(here or mine, key=lambda e: (e.group == group, len(e.drafts)), default=None)
+    candidates = [e for e in candidates if e.group == group]
+    if aggregate:
+        return next((e for e in candidates if _same_place(e.place, draft.place)), None)
     for event in candidates:
         if event.place is None or _same_place(event.place, draft.place):
             return event
     return None
+
+
+# groups whose mentions may tell one happening ("an attack on a post ... four soldiers
+# were killed in the fighting")
+FELLOWS = {"violence": ("clash",), "clash": ("violence",)}
+
+
+def _paragraph(sent: Span) -> int:
+    """Where a sentence's paragraph starts (a roundup's items are paragraphs)."""
+    return sent.doc.text.rfind("\n\n", 0, sent.start_char)
 
 
 def _same_day(a: When | None, b: When | None) -> bool:
@@ -114,4 +133,19 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     names = {a.name, a.parent} & {b.name, b.parent} - {None}
     if names:
         return True
-    return a.country == b.country and "country" in (a.feature, b.feature)
+    if a.country == b.country and "country" in (a.feature, b.feature):
+        return True
+    return _adjoining(a, b)
+
+
+ADJOINING_KM = 8.0  # a town this close to another is one place (a suburb, a district
+# the gazetteer holds as its own town: Delmas in Port-au-Prince)
+TOWNS = ("city", "district", "street")
+
+
+def _adjoining(a: Place, b: Place) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    if a.feature not in TOWNS or b.feature not in TOWNS or a.country != b.country:
+        return False
+    return km(a.lat, a.lon, b.lat, b.lon) <= ADJOINING_KM

@@ -87,6 +87,10 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
              + list(lost.values()))
     found += _joined(found, text, gaz)
     found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
+    if not text.islower():  # in a cased text a place's name is capitalised ("the coast west
+        # of the town" names no place called Coast)
+        found = [m for m in found if not (m.text[:1].islower()
+                                          and m.source in ("ner", "gazetteer"))]
     chosen: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), _RANK[m.source], m.start)):
         if not any(c.start < m.end and m.start < c.end for c in chosen):
