@@ -93,3 +93,29 @@ def test_cluster_a_figure_both_reports_give_brings_them_closer() -> None:
     same = affinity(ref("a", None, figures=four), ref("b", None, figures=four))
     other = affinity(ref("a", None, figures=four), ref("b", None, figures=five))
     assert plain is not None and same == plain + 0.5 and other == plain
+
+
+def test_cluster_an_article_s_protest_and_its_arrests_go_together() -> None:
+    def protest(article: str, kind: str, event: str) -> EventRef:
+        return ref(article, TUESDAY, kind=kind, group="demonstration", event=event,
+                   words="protesters police detained square")
+    clusters = cluster_events([protest("a", "protest_with_intervention", "e1"),
+                               protest("a", "arrest", "e2"),
+                               protest("b", "arrest", "e1"),
+                               protest("b", "peaceful_protest", "e2")])
+    assert sorted(len(c.members) for c in clusters.all()) == [4]
+
+
+def test_cluster_an_article_s_two_kinds_of_violence_in_one_town_stay_apart() -> None:
+    clusters = cluster_events([ref("a", TUESDAY, kind="attack", event="e1"),
+                               ref("a", TUESDAY, kind="remote_explosive", event="e2")])
+    assert sorted(len(c.members) for c in clusters.all()) == [1, 1]
+
+
+def test_cluster_groups_follow_the_kind_of_happening() -> None:
+    from sitrep.crossdoc.refs import type_groups
+    groups = type_groups()
+    assert {groups[k] for k in ("protest_with_intervention", "force_against_protesters",
+                                "peaceful_protest", "arrest")} == {"demonstration"}
+    assert groups["government_regains_territory"] == groups["non_state_takes_territory"]
+    assert groups["shelling"] == groups["armed_clash"] != groups["agreement"]

@@ -113,3 +113,18 @@ def test_ledger_a_named_doer_whose_government_denies() -> None:
     doers = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "perpetrator"]
     assert doers == [[("reports (m1 News)", "Russia: carried it out"),
                       ("Russia (Russia's defence ministry)", "denies it")]]
+
+
+def test_ledger_an_article_gives_one_figure_for_a_happening_it_tells_twice() -> None:
+    from sitrep.crossdoc.ledger import updates
+    from sitrep.crossdoc.merge import Report
+    from sitrep.records import Event, Range
+
+    def told(article: str, event: str, killed: int, day: str) -> Report:
+        return Report(article, f"{article} News", day,
+                      Event(id=event, type="attack", fatalities=Range(killed, killed)))
+    reports = [told("a", "e1", 3, "2024-05-14"), told("a", "e2", 1, "2024-05-14"),
+               told("b", "e1", 5, "2024-05-15")]
+    # a's figure is 3 (its larger), revised to 5 by b: no 1 -> 3 "update" inside a
+    assert [(u.field, u.value) for u in updates(reports)] == [("fatalities", "3"),
+                                                              ("fatalities", "5")]

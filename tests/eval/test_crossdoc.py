@@ -19,10 +19,12 @@ from sitrep.eval.crossdoc import (
 from sitrep.records import Cluster, Contradiction, Update
 
 DATA = Path(__file__).parents[1] / "crossdoc" / "data"
-HELDOUT = DATA.parent / "heldout"  # written apart from the code, and not read while building it
-# B-cubed F1 measured 0.951 (dev) and 0.810 (held-out); raise them with the score,
+# written apart from the code; its errors were read to build the linking since
+# 2026-12-06, so it is a second dev set now, and tests/crossdoc/sealed the held-out one
+HELDOUT = DATA.parent / "heldout"
+# B-cubed F1 measured 0.962 (dev) and 0.889 (second dev set); raise them with the score,
 # lower them only with a reason
-FLOOR, HELDOUT_FLOOR = 0.94, 0.79
+FLOOR, HELDOUT_FLOOR = 0.95, 0.88
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:

@@ -7,9 +7,11 @@ event's group and day (a week around it) or, for an undated event, its place;
 a cluster is a candidate only if no member rules the event out (another day,
 another city, another kind of happening, the same article). Among candidates the
 score is the best affinity with a member: same or next day, same place or near
-it, same type, shared actors, weapons and words. A cluster holds at most one
-event of an article, so an article that tells of several happenings feeds
-several clusters. Aggregates ("17 days of attacks") are not clustered.
+it, same type, shared actors, weapons and words. An article's events join together
+when they may be one happening (one place, one day, one type, or a protest's
+dispersal and arrests), else a cluster holds at most one event of an article, so an
+article that tells of several happenings feeds several clusters. Aggregates
+("17 days of attacks") are not clustered.
 
 >>> from datetime import date
 >>> from sitrep.crossdoc.refs import EventRef
@@ -30,9 +32,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from sitrep.crossdoc.refs import EventRef
 
@@ -71,33 +74,44 @@ class Clusters:
 
     def add(self, ref: EventRef) -> str:
         """Put an event in its cluster (the same one again if it is already in one)."""
-        known = self._member_of.get(ref.key)
-        if known is not None:
-            return known
-        best = None if ref.aggregate else self._best(ref)
-        if best is None:
-            best = Cluster(_new_id(ref))
-            self.by_id[best.id] = best
-        self._put(best, ref)
-        return best.id
+        return self.add_article([ref])[ref.key]
 
-    def _best(self, ref: EventRef) -> Cluster | None:
-        """The cluster a report joins: the one it fits best, at THRESHOLD or more. A
-        report with no day at all (an undated article that dates nothing) joins at
-        UNDATED or more, and only a cluster that fits clearly better (by MARGIN) than
-        any other: two shootings in one city, and a report that gives no day, stay apart."""
+    def add_article(self, refs: Sequence[EventRef]) -> dict[str, str]:
+        """Put one article's events in their clusters. Events the article tells of one
+        place and day that may be one happening (a protest and the arrests at it; two
+        shootings the extraction kept apart) go together, to the cluster the one that
+        fits best joins. Returns each event's cluster."""
+        placed = {r.key: known for r in refs if (known := self._member_of.get(r.key))}
+        for bundle in _bundles([r for r in refs if r.key not in placed]):
+            best = max((self._best(r) for r in bundle), key=lambda c: c[0])[1]
+            if best is None:
+                best = Cluster(_new_id(bundle[0]))
+                self.by_id[best.id] = best
+            for ref in bundle:
+                self._put(best, ref)
+                placed[ref.key] = best.id
+        return placed
+
+    def _best(self, ref: EventRef) -> tuple[float, Cluster | None]:
+        """The cluster a report joins and how well it fits: the one it fits best, at
+        THRESHOLD or more. A report with no day at all (an undated article that dates
+        nothing) joins at UNDATED or more, and only a cluster that fits clearly better
+        (by MARGIN) than any other: two shootings in one city, and a report that gives
+        no day, stay apart."""
+        if ref.aggregate:
+            return -1.0, None
         scored = sorted(((found, cluster.id) for cluster in self._candidates(ref)
                          if (found := _cluster_affinity(cluster, ref)) is not None),
                         reverse=True)
         if not scored:
-            return None
+            return 0.0, None
         (top, cluster_id), rest = scored[0], scored[1:]
         if ref.when is not None:
             best = [c for s, c in scored if s == top]
-            return self.by_id[sorted(best)[-1]] if top >= THRESHOLD else None
+            return (top, self.by_id[sorted(best)[-1]]) if top >= THRESHOLD else (0.0, None)
         if top >= UNDATED and (not rest or top - rest[0][0] >= MARGIN):
-            return self.by_id[cluster_id]
-        return None
+            return top, self.by_id[cluster_id]
+        return 0.0, None
 
     def restore(self, cluster_id: str, ref: EventRef) -> None:
         """Put back a stored member, as it was."""
@@ -138,6 +152,29 @@ def _areas(ref: EventRef, *, around: bool) -> list[str]:
     steps = (-1, 0, 1) if around else (0,)
     cells = [f"cell:{row + i}:{col + j}" for i in steps for j in steps]
     return [*cells, country] if around else cells
+
+
+def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:
+    """An article's events gathered where they may tell one happening: the same day
+    (or none), the same place, and the same type (any of a protest's: dispersal,
+    arrests, riot; an attack and its interception)."""
+    bundles: list[list[EventRef]] = []
+    for ref in refs:
+        home = next((b for b in bundles if _one_happening(b[0], ref)), None)
+        if home is None:
+            bundles.append([ref])
+        else:
+            home.append(ref)
+    return bundles
+
+
+def _one_happening(a: EventRef, b: EventRef) -> bool:
+    if a.aggregate or b.aggregate or a.day != b.day or a.group != b.group:
+        return False
+    if a.type != b.type and a.group != "demonstration" and "interception" not in (
+            a.type, b.type):  # (drones shot down and those that got through: one attack)
+        return False
+    return _where(a, b) == 2.0
 
 
 def _new_id(ref: EventRef) -> str:
@@ -213,10 +250,11 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def cluster_events(refs: Iterable[EventRef], clusters: Clusters | None = None) -> Clusters:
-    """Add events in order: by day reported, then article and event; reports of no
-    day at all last, to join the clusters the dated ones made."""
+    """Add events an article at a time, in order: by day reported, then article and
+    event; reports of no day at all last, to join the clusters the dated ones made."""
     clusters = clusters or Clusters()
-    for ref in sorted(refs, key=lambda r: (r.when is None, r.published or date.min,
-                                           r.article_id, r.event_id)):
-        clusters.add(ref)
+    ordered = sorted(refs, key=lambda r: (r.when is None, r.published or date.min,
+                                          r.article_id, r.event_id))
+    for _, article in groupby(ordered, key=lambda r: (r.when is None, r.article_id)):
+        clusters.add_article(list(article))
     return clusters

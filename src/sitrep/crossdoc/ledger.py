@@ -65,7 +65,7 @@ def claims_about(reports: Sequence[Report],
             loose = is_main and not statement.event_ids
             if linked or loose:
                 found.append(Claim(report.article_id, statement))
-    return found
+    return list({c.key: c for c in found}.values())  # told of two of its events: once
 
 
 def contradictions(cluster_id: str, reports: Sequence[Report],
@@ -228,8 +228,8 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
     found, revised = [], []
     ordered = in_order(reports)
     for field in _fields(ordered):
-        told = [_told(r, v, claims) for r in ordered
-                if (v := _value(r.event, field)) is not None]
+        told = _one_per_article([_told(r, v, claims) for r in ordered
+                                 if (v := _value(r.event, field)) is not None])
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.value != b.value]
         if not pairs:
             continue
@@ -246,6 +246,17 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
                                   list(dict.fromkeys(t.said for t in line if t.said)))
                 for key, line in lines.items()]))
     return found, revised
+
+
+def _one_per_article(told: list[Told]) -> list[Told]:
+    """An article's figure for the happening: of the events it told of one happening
+    (a protest and the arrests at it), the largest, as one report."""
+    best: dict[str, Told] = {}
+    for t in told:
+        known = best.get(t.report.article_id)
+        if known is None or t.value > known.value:
+            best[t.report.article_id] = t
+    return [t for t in told if best[t.report.article_id] is t]
 
 
 def _revision(a: Told, b: Told) -> bool:

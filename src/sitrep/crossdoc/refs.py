@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -65,12 +66,32 @@ class EventRef:
 
 @cache
 def type_groups() -> dict[str, str]:
-    """Each event type's group, as the triggers' families give it."""
+    """Each event type's group: that of the family it is the default of, else that of
+    the families that yield it; where those differ, that of its ACLED event type's
+    default types ("excessive force against protesters" is a protest, though the
+    strike family also yields it for "police fired on marchers")."""
+    lex = event_lexicon()
     groups: dict[str, str] = {}
-    for family in event_lexicon().families.values():
-        group = KINDRED.get(family.group, family.group)
-        for kind in (family.default, *(r.type for r in family.rules)):
-            groups.setdefault(kind, group)
+    for family in lex.families.values():
+        groups.setdefault(family.default, KINDRED.get(family.group, family.group))
+
+    def acled(kind: str) -> str | None:
+        found = lex.types.get(kind)
+        return found.acled[0] if found is not None and found.acled else None
+
+    by_acled: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, group in groups.items():
+        if (event_type := acled(kind)) is not None:
+            by_acled[event_type][group] += 1
+    yielded: dict[str, list[str]] = defaultdict(list)
+    for family in lex.families.values():
+        for rule in family.rules:
+            if rule.type not in groups:
+                yielded[rule.type].append(KINDRED.get(family.group, family.group))
+    for kind, found in yielded.items():
+        told = by_acled.get(acled(kind) or "")
+        groups[kind] = found[0] if len(set(found)) == 1 or not told \
+            else told.most_common(1)[0][0]
     return groups
 
 
