@@ -128,3 +128,9 @@ def test_ledger_an_article_gives_one_figure_for_a_happening_it_tells_twice() -> 
     # a's figure is 3 (its larger), revised to 5 by b: no 1 -> 3 "update" inside a
     assert [(u.field, u.value) for u in updates(reports)] == [("fatalities", "3"),
                                                               ("fatalities", "5")]
+
+
+def test_ledger_reads_a_commander_killed_as_a_military_target() -> None:
+    from sitrep.crossdoc.ledger import target_kind
+    assert target_kind("the strike killed a rocket commander of the group") == "military"
+    assert target_kind("the two men killed were civilians") == "civilian"

@@ -410,3 +410,10 @@ def test_stage_joins_a_happening_told_at_a_town_and_its_suburb() -> None:
             "fired at it, killing two more, a witness said.")
     attacks = [e for e in events(text, published="2024-05-08") if e.type == "attack"]
     assert len(attacks) == 1
+
+
+def test_stage_gives_a_protest_the_people_hurt_at_it() -> None:
+    text = ("Police fired tear gas at protesters in Nairobi on Tuesday. The Red Cross said "
+            "its teams had treated 48 people injured during the protests.")
+    (protest,) = [e for e in events(text, published="2024-05-08") if not e.aggregate]
+    assert protest.injured is not None and protest.injured.max == 48

@@ -193,7 +193,9 @@ def count_owner(drafts: Sequence[Draft], count: CountMention, lex: EventLexicon)
     elif count.what == "participants":
         fitting = [d for d in drafts if lex.families[d.families[0]].group == "demonstration"]
     else:
-        fitting = [d for d in drafts if lex.types[d.type].violent or d.type in HOLDING]
+        # (people are hurt at protests too: "48 people were injured during the protests")
+        fitting = [d for d in drafts if lex.types[d.type].violent or d.type in HOLDING
+                   or lex.families[d.families[0]].group == "demonstration"]
     return _nearest(list(fitting), count.start)
 
 
