@@ -74,6 +74,14 @@ def test_geoparse_people_and_institutions_are_not_towns(text: str, place: str) -
     assert set(_places(text)) == {place}
 
 
+def test_geoparse_a_district_takes_the_place_its_paragraph_names() -> None:
+    text = ("KHARKIV: Shelling killed two people in Kharkiv on Monday.\n\n"
+            "In the Mykolaiv region, a drone hit a grain store in the Zavodskyi district "
+            "overnight.")
+    district = next(p for p in geoparse(text) if p.text == "Zavodskyi district")
+    assert district.parent is not None and "Mykola" in district.parent
+
+
 def test_geoparse_a_common_word_in_a_cased_text_is_no_place() -> None:
     text = "Families camped on the coast west of Gaza City mourned the dead."
     assert not [p for p in geoparse(text) if p.text[:1].islower()]

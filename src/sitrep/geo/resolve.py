@@ -144,7 +144,7 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
         if best is not None and not named and _stray(best, ctx.votes, own):
             chosen[key] = None
     places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
-    _attach_sub_places(places, mentions)
+    _attach_sub_places(places, mentions, text)
     return places
 
 
@@ -275,10 +275,11 @@ OF_GAP = 8
 " in the ")."""
 
 
-def _attach_sub_places(places: list[Place], mentions: Sequence[Mention]) -> None:
+def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: str = "") -> None:
     """Streets and districts: the town or province named right after them ("the Kajuru
-    area of Kaduna state"), else the nearest city named before them (else after), else
-    the article's most named city."""
+    area of Kaduna state"), else the nearest city named before them (else after), in
+    their paragraph first (a roundup's "ZAPORIZHZHIA: ... the city's Oleksandrivskyi
+    district"), else the article's most named city."""
     cities = [p for p in places if p.feature in ("city", "district") and p.lat is not None]
     wider = [p for p in places if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
     common = Counter(p.geonameid for p in cities).most_common(1)[0][0] if cities else None
@@ -288,7 +289,11 @@ def _attach_sub_places(places: list[Place], mentions: Sequence[Mention]) -> None
         of = [c for c in wider if c.start >= place.end and c.start - place.end <= OF_GAP]
         before = [c for c in cities if c.end <= place.start and place.start - c.end < 400]
         after = [c for c in cities if c.start >= place.end and c.start - place.end < 120]
-        parent = (of[0] if of else before[-1] if before else after[0] if after
+        opens = text.rfind("\n\n", 0, place.start)
+        here = [c for c in before if c.start > opens] or [
+            c for c in wider if opens < c.start and c.end <= place.start]
+        parent = (of[0] if of else here[-1] if here else before[-1] if before
+                  else after[0] if after
                   else next((c for c in cities if c.geonameid == common), None))
         if parent is None:
             continue
