@@ -38,6 +38,7 @@ from datetime import date
 from itertools import groupby
 
 from sitrep.crossdoc.refs import EventRef
+from sitrep.geo.rank import km
 
 THRESHOLD = 4.0  # affinity an event needs with a member to join its cluster
 FIGURE = 0.5  # a figure both reports give (the same number of the same kind)
@@ -230,19 +231,12 @@ def _where(a: EventRef, b: EventRef) -> float | None:
         if a.country and b.country and a.country != b.country:
             return None
         return 0.5 if a.place and a.place == b.place else 0.0
-    km = _km(a.lat, a.lon, b.lat, b.lon)
-    if km > NEAR_KM and max(a.precision, b.precision) <= 2:
+    apart = km(a.lat, a.lon, b.lat, b.lon)
+    if apart > NEAR_KM and max(a.precision, b.precision) <= 2:
         return None  # two cities, each named as where it happened
-    if km <= SAME_KM:
+    if apart <= SAME_KM:
         return 2.0
-    return 1.0 if km <= NEAR_KM or (a.admin1 and a.admin1 == b.admin1) else 0.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return 1.0 if apart <= NEAR_KM or (a.admin1 and a.admin1 == b.admin1) else 0.0
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -21,7 +21,6 @@ contradiction sitrep reports that no gold claim of its event names is false.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import type_groups
 from sitrep.errors import InputError
 from sitrep.geo.gazetteer import Entry, default_gazetteer
+from sitrep.geo.rank import km
 from sitrep.records import Article, Cluster, Contradiction, Event
 
 # gold kinds (words in them) -> the groups of sitrep's types they may be
@@ -119,7 +119,7 @@ def reports(event: Event, gold: GoldEvent) -> bool:
     city = _geocode(gold.city, gold.country)
     if city is None or loc.lat is None or loc.lon is None:
         return False
-    near = _km(city.lat, city.lon, loc.lat, loc.lon) <= NEAR_KM
+    near = km(city.lat, city.lon, loc.lat, loc.lon) <= NEAR_KM
     return near or (loc.feature in ("admin1", "region") and _key(loc.name) == _key(city.admin1))
 
 
@@ -137,13 +137,6 @@ def _geocode(city: str, country: str | None) -> Entry | None:
     found = [e for e in default_gazetteer().lookup(city)
              if country is None or e.country == country]
     return max(found, key=lambda e: e.population, default=None)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def bcubed(system: dict[tuple[str, str], str], gold: Sequence[GoldEvent]) -> dict[str, float]:
