@@ -82,6 +82,15 @@ def test_geoparse_a_district_takes_the_place_its_paragraph_names() -> None:
     assert district.parent is not None and "Mykola" in district.parent
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Rebels took a town in eastern Congo, officials in Kinshasa said.", "COD"),
+    ("Floods hit Brazzaville, the capital of Congo, on Monday.", "COG"),
+])
+def test_geoparse_a_name_of_two_countries_means_the_one_whose_towns_are_named(
+        text: str, country: str) -> None:
+    assert _places(text)["Congo"][1] == country
+
+
 def test_geoparse_a_common_word_in_a_cased_text_is_no_place() -> None:
     text = "Families camped on the coast west of Gaza City mourned the dead."
     assert not [p for p in geoparse(text) if p.text[:1].islower()]

@@ -143,9 +143,24 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
         named = best is not None and bool(ctx.named_countries.get(best.country or ""))
         if best is not None and not named and _stray(best, ctx.votes, own):
             chosen[key] = None
+    _countries_by_their_places(names, chosen)
     places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
     _attach_sub_places(places, mentions, text)
     return places
+
+
+def _countries_by_their_places(names: dict[str, list[Entry]],
+                               chosen: dict[str, Entry | None]) -> None:
+    """A name that is two countries ("Congo") means the one whose towns the text names
+    ("Brazzaville ... Congo"), if only one of them has any."""
+    towns = {e.country for e in chosen.values() if e is not None and e.feature != "country"}
+    for key, cands in names.items():
+        countries = [e for e in cands if e.feature == "country"]
+        if len({e.country for e in countries}) < 2:
+            continue
+        local = [e for e in countries if e.country in towns]
+        if len(local) == 1:
+            chosen[key] = local[0]
 
 
 def choose(names: dict[str, list[Entry]], ctx: Context, weights: Sequence[float],
