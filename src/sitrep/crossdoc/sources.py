@@ -46,8 +46,11 @@ def shingles(text: str) -> frozenset[int]:
 def families(texts: Mapping[str, str]) -> dict[str, str]:
     """Each article's source family: the first article (in the order given) whose text
     it repeats, else itself."""
-    if len(texts) > EXACT:
-        return _families_hashed(texts)
+    return _families_hashed(texts) if len(texts) > EXACT else _families_exact(texts)
+
+
+def _families_exact(texts: Mapping[str, str]) -> dict[str, str]:
+    """`families` comparing each article with every earlier story."""
     seen: list[tuple[str, frozenset[int]]] = []
     family: dict[str, str] = {}
     for article_id, text in texts.items():

@@ -90,8 +90,8 @@ def _target(events: list[Happening], draft: Draft, group: str) -> Happening | No
     if draft.place is None and not aggregate:
         # "the attacks": the event of its kind its paragraph tells (a killing in the
         # fighting a roundup's item tells), else the most told of its group, else the latest
-        here = [e for e in candidates if any(_paragraph(d.sent) == _paragraph(draft.sent)
-                                             for d in e.drafts)]
+        mine_at = _paragraph(draft.sent)
+        here = [e for e in candidates if any(_paragraph(d.sent) == mine_at for d in e.drafts)]
         mine = [e for e in candidates if e.group == group]
         return max(here or mine, key=lambda e: (e.group == group, len(e.drafts)), default=None)
     candidates = [e for e in candidates if e.group == group]
