@@ -44,6 +44,7 @@ PLACES = [
     PlaceRec(4140963, "Washington, D.C.", 38.89511, -77.03637, "US", "DC", 689_545,
              ("Washington",)),
     PlaceRec(360630, "Cairo", 30.06263, 31.24967, "EG", "11", 9_606_916, ("Al Qahirah",)),
+    PlaceRec(281124, "Dayr al Balah", 31.41783, 34.35033, "PS", "GZ", 59_504, ("Deir el-Balah",)),
 ]
 COUNTRIES = [
     CountryRec(2017370, "Russia", "RU", "RUS", "Moscow", 140_000_000, ("Russian Federation",)),
@@ -117,6 +118,22 @@ def test_gazetteer_lookup_order(gaz: Gazetteer, name: str, expected: list[tuple[
 def test_gazetteer_alternate_names(gaz: Gazetteer, name: str, geonameid: int) -> None:
     assert gaz.lookup(name)[0].geonameid == geonameid
     assert gaz.is_name(name)
+
+
+@pytest.mark.parametrize(("name", "geonameid"), [
+    ("Deir al-Balah", 281124),  # the data has 'el'
+    ("Deir el Balah", 281124),
+    ("Dayr el-Balah", 281124),  # the data has 'al'
+    ("Al Qahirah", 360630),
+])
+def test_gazetteer_arabic_article_spellings(gaz: Gazetteer, name: str, geonameid: int) -> None:
+    assert [e.geonameid for e in gaz.lookup(name)] == [geonameid]
+    assert gaz.is_name(name)
+
+
+@pytest.mark.parametrize("name", ["El Qahirah", "Deir al-Nowhere", "al", "el Balah"])
+def test_gazetteer_arabic_article_no_false_match(gaz: Gazetteer, name: str) -> None:
+    assert gaz.lookup(name) == []
 
 
 @pytest.mark.parametrize("name", ["MOW", "Mo", "http://moscow.example", "1234", "Nowhere",

@@ -66,6 +66,32 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
+_ARTICLE = frozenset(("al", "el"))  # the Arabic article, as English texts spell it
+
+
+def _spellings(key: str) -> list[str]:
+    """A normalised name, then its other spellings of the Arabic article, tried in
+    turn when the name itself is unknown ("deir al balah" -> "deir el balah", "deir
+    balah"): GeoNames keeps some of them, the press writes any.
+
+    >>> _spellings("deir al balah")
+    ['deir al balah', 'deir el balah', 'deir balah']
+    >>> _spellings("kyiv")
+    ['kyiv']
+    """
+    if not key:
+        return []
+    words = key.split()
+    out = [key]
+    if len(words) > 1 and any(w in _ARTICLE for w in words[1:]):
+        for article in ("al", "el", ""):
+            other = " ".join(article if w in _ARTICLE and i else w for i, w in enumerate(words))
+            other = " ".join(other.split())
+            if other not in out:
+                out.append(other)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One place of the gazetteer.
@@ -138,8 +164,11 @@ class Gazetteer:
         """Every place called `name` (by any of its names, see `normalise`), most
         populous first; on equal population countries, then regions, cities and
         divisions."""
-        key = normalise(name)
-        return [Entry(*row) for row in self._rows(_BY_NAME, (key,))] if key else []
+        for key in _spellings(normalise(name)):
+            rows = self._rows(_BY_NAME, (key,))
+            if rows:
+                return [Entry(*row) for row in rows]
+        return []
 
     def get(self, geonameid: int) -> Entry | None:
         """The place with this GeoNames id."""
@@ -156,8 +185,8 @@ class Gazetteer:
 
     def is_name(self, name: str) -> bool:
         """Whether any place has this name (after `normalise`)."""
-        key = normalise(name)
-        return bool(key) and bool(self._rows("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)))
+        return any(self._rows("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,))
+                   for key in _spellings(normalise(name)))
 
     def meta(self) -> dict[str, str]:
         """How the index was built: schema, sources, counts, build seconds."""
