@@ -113,6 +113,9 @@ def events(text: str, published: str | None = "2024-05-08", *,
     # (an attempted attack, not a fulfilled one)
     ("The rebels launched an attack to capture the airport, but soldiers repelled it.",
      "armed_clash"),
+    # who holds a town is no taking of it ("the rebel-occupied town")
+    ("Mortar rounds hit a bakery in the rebel-occupied town of Ruvena on Monday, killing "
+     "two people.", "shelling"),
 ])
 def test_stage_types_the_main_event(text: str, kind: str) -> None:
     found = events(text)
@@ -169,6 +172,7 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "The defender was forced to pull out of the squad with a knee injury.",
     "A coin was found jammed under the leg of the kitchen table.",
     "A lorry hit a checkpoint barrier on the motorway near Leeds.",
+    "Families returned to the occupied villages along the river last spring.",
     "",
 ])
 def test_stage_codes_nothing_that_did_not_happen(text: str) -> None:
