@@ -48,6 +48,9 @@ def test_geoparse_resolves(text: str, mention: str, name: str, country: str) -> 
         ("Moscow was hit by drones.", "Moscow", False),
         ("Drones were shot down over Moscow.", "Moscow", False),
         ("The Kyiv regime launched an attack.", "Kyiv", True),
+        ("The Moscow-installed mayor spoke in Donetsk.", "Moscow", True),
+        ("Tehran-backed militias fired rockets at Baghdad.", "Tehran", True),
+        ("A Moscow-Kyiv train left on time.", "Moscow", False),
     ],
 )
 def test_geoparse_marks_places_used_as_actors(text: str, mention: str, metonymic: bool) -> None:
@@ -107,6 +110,13 @@ def test_geoparse_streets_take_their_city() -> None:
     for street in ("Leninsky Prospekt", "Profsoyuznaya Street"):
         assert places[street].feature == "street" and places[street].parent == "Moscow"
         assert places[street].lat == places["Moscow"].lat
+
+
+def test_geoparse_a_district_takes_no_place_named_as_an_actor() -> None:
+    places = {p.text: p for p in geoparse(
+        "Shells hit a market in Horlivka, the Moscow-installed mayor said. He said the "
+        "Nikitovsky district was hit twice.")}
+    assert places["Nikitovsky district"].parent == "Horlivka"
 
 
 def test_geoparse_a_district_takes_the_place_it_is_of_not_an_earlier_city() -> None:

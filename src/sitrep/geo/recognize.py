@@ -36,6 +36,7 @@ class Mention:
 # the schema of rules.yaml: every list is required
 RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
+    "agent_participles",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
     "place_context", "locative", "carry_out", "parts", "office_words")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
@@ -432,10 +433,14 @@ def _capitals(text: str) -> list[Mention]:
 
 
 def _metonymic(doc: Doc, mention: Mention) -> bool:
-    """A place that says, denies or launches something is an actor, not a location."""
+    """A place that says, denies or launches something, or backs or installs someone,
+    is an actor, not a location."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    after = doc[span.end:span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in rules()["agent_participles"]:
+        return True
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "Washington and Kyiv deny": both are subjects

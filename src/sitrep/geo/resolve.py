@@ -290,13 +290,20 @@ OF_GAP = 8
 " in the ")."""
 
 
+def _modifier(place: Place, text: str) -> bool:
+    """Whether a place names an actor as the first half of a hyphenated word."""
+    return place.metonymic and text[place.end:place.end + 1] == "-"
+
+
 def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: str = "") -> None:
     """Streets and districts: the town or province named right after them ("the Kajuru
     area of Kaduna state"), else the nearest city named before them (else after), in
     their paragraph first (a roundup's "ZAPORIZHZHIA: ... the city's Oleksandrivskyi
-    district"), else the article's most named city."""
-    cities = [p for p in places if p.feature in ("city", "district") and p.lat is not None]
-    wider = [p for p in places if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
+    district"), else the article's most named city; never a place named as an actor
+    in a compound word ("the Moscow-installed mayor")."""
+    parents = [p for p in places if not _modifier(p, text)]  # not "the Moscow-installed mayor"
+    cities = [p for p in parents if p.feature in ("city", "district") and p.lat is not None]
+    wider = [p for p in parents if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
     common = Counter(p.geonameid for p in cities).most_common(1)[0][0] if cities else None
     for place, mention in zip(places, mentions, strict=True):
         if mention.source != "sub_place":
