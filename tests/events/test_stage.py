@@ -346,6 +346,20 @@ def test_stage_reads_what_a_happening_leaves_as_no_withdrawal() -> None:
     assert found[0].fatalities is not None and found[0].fatalities.min == 12
 
 
+@pytest.mark.parametrize(("text", "dates"), [
+    ("Rival militias agreed to a ceasefire in the town on Wednesday, two days after clashes "
+     "there killed seven people.", {"agreement": "2025-08-27", "armed_clash": "2025-08-25"}),
+    ("Trains ran again through the city on Saturday, a day after a missile hit a depot in "
+     "its northern district.", {"shelling": "2025-08-29"}),
+    ("Gunmen abducted a trader in the port on Monday, three days before police arrested "
+     "two suspects there.", {"abduction": "2025-08-25", "arrest": "2025-08-28"}),
+])
+def test_stage_dates_a_happening_days_after_or_before_another(text: str,
+                                                              dates: dict[str, str]) -> None:
+    found = {e.type: e.date for e in events(text, published="2025-08-30")}
+    assert {k: found.get(k) for k in dates} == dates
+
+
 def test_stage_leaves_undated_an_event_dated_after_its_report() -> None:
     later = events("Shelling killed two people in Kharkiv on 12 June 2024.",
                    published="2024-05-08")

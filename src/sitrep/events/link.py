@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from sitrep.temporal.anchor import (
     dates_saying,
     days_counted,
     distance,
+    offset_clause,
     opens_period,
     reading,
 )
@@ -291,8 +293,11 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     """Each time of the sentence dates the draft nearest to it in the parse (then in
     the text), and each draft takes its nearest time; "17 days of attacks" makes its
     draft an aggregate ending on the day the story is about. A time of a speech verb
-    ("said on Thursday"), or outside the report a trigger sits in, dates no draft."""
-    saying = speech_verbs()
+    ("said on Thursday"), or outside the report a trigger sits in, dates no draft.
+    "Agreed a truce on Wednesday, two days after clashes": the clashes are Monday; a
+    speech verb that is itself a trigger ("agreed on Wednesday") is dated by its time."""
+    saying = speech_verbs() - {m.head.lemma_.lower() for d in drafts for m in d.mentions}
+    shifted = _shift_times(sent, drafts, times, saying)
     offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
     for time in times:
         if dates_saying(sent, time, saying):
@@ -309,11 +314,45 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
                 continue
             if found.date and opens_period(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
-            ranked = [(gap, n) for n, d in enumerate(drafts) if (gap := distance(
-                sent, time, (m.head for m in d.mentions), saying)) is not None]
+            ranked = [(gap, n) for n, d in enumerate(drafts) if n not in shifted and (
+                gap := distance(sent, time, (m.head for m in d.mentions), saying)) is not None]
             if ranked:
                 best, n = min(ranked)
                 offers.setdefault(n, []).append((best, found))
     for n, offered in offers.items():
         if drafts[n].when is None:
             drafts[n].when = min(offered, key=lambda o: o[0])[1]
+
+
+def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],
+                 saying: frozenset[str]) -> set[int]:
+    """Dates the drafts inside the clause a time with "N days after / before" opens by
+    the day the sentence names outside it, shifted by N ("on Wednesday, two days after
+    clashes" -> Monday). Returns the drafts dated. (A day inside the clause, "two days
+    after the vote on Sunday", is left to the nearest-time rule: moving the drafts
+    outside by it went wrong more often than right.)"""
+    dated: set[int] = set()
+    for time in times:
+        found = offset_clause(sent, time)
+        if found is None:
+            continue
+        scope, delta = found
+        days = [(t, w) for t in times if (w := reading(t)) is not None and w.date
+                and w.precision == "day" and not w.aggregate
+                and not dates_saying(sent, t, saying)]
+        span = sent.doc.char_span
+        for day, when in days:
+            tokens = span(day.start, day.end, alignment_mode="expand")
+            if tokens is None or len(tokens) == 0:
+                continue
+            inside = tokens.root.i in scope
+            if inside:
+                continue
+            moved = date.fromisoformat(when.date or "") + timedelta(days=delta)
+            for n, draft in enumerate(drafts):
+                heads = [m.head.i in scope for m in draft.mentions]
+                if all(heads):
+                    draft.when = When(moved.isoformat())
+                    dated.add(n)
+            break
+    return dated

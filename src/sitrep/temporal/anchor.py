@@ -1,7 +1,8 @@
 """Dating events: the temporal stage's answers for the events stage.
 
 `span_of` reads a TIMEX3 value as the days it covers; `reading` turns a time
-expression into the `When` of a happening; `days_counted` reads "17 days of
+expression into the `When` of a happening; `offset_clause` reads "two days after
+the clashes"; `days_counted` reads "17 days of
 attacks"; `opens_period` tells a period that runs on ("since April 15") from a
 point; `dates_saying` tells the time of a saying ("said on Thursday") from that
 of the deed; `distance` is how far a time is from a word in the parse, never
@@ -108,6 +109,31 @@ def days_counted(duration: Time, head: Token) -> int | None:
     if of is None or of.lower_ != "of" or not duration.start <= of.head.idx < duration.end:
         return None
     return int(match.group(1)) * DAYS[match.group(2)]
+
+
+def offset_clause(sent: Span, time: Time) -> tuple[frozenset[int], int] | None:
+    """For "two days after X" or "a day before X": the token indices of X, and the days
+    from the day around it to X's (-2, +1); None for any other time. Only days and
+    weeks: "two months after" names no day.
+
+    The words after the link are X: its object ("two days after clashes that killed
+    seven") or, when it opens a clause, the clause ("a day after a missile hit").
+    """
+    match = DURATION.match(time.value)
+    words = time.text.lower().split()
+    if match is None or match.group(2) not in "DW" or not words \
+            or words[-1] not in ("after", "before"):
+        return None
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or span[-1].lower_ != words[-1]:
+        return None
+    link = span[-1]
+    root = link.head if link.dep_ == "mark" else link
+    scope = frozenset(t.i for t in root.subtree if t.i > link.i)
+    if not scope:
+        return None
+    days = int(match.group(1)) * DAYS[match.group(2)]
+    return scope, -days if words[-1] == "after" else days
 
 
 def opens_period(sent: Span, time: Time) -> bool:
