@@ -140,6 +140,8 @@ def opens_period(sent: Span, time: Time) -> bool:
     """Whether a day opens a period that runs on ("since the war began on April 15",
     "from May 2 to May 9"), not a point ("the toll from Tuesday's shelling")."""
     text = doc_text(sent.doc)
+    if text[time.end:time.end + 2] in ("'s", "\u2019s"):
+        return False  # "the toll from Tuesday's attack rose to 11": the attack's day
     before = text[max(sent.start_char, time.start - 60):time.start].lower().split()
     after = text[time.end:min(sent.end_char, time.end + 40)].lower().split()
     return "since" in before or (bool(before) and before[-1] == "from"
