@@ -360,6 +360,19 @@ def test_stage_dates_a_happening_days_after_or_before_another(text: str,
     assert {k: found.get(k) for k in dates} == dates
 
 
+def test_stage_reads_a_toll_from_a_days_attack_as_that_days_event() -> None:
+    found = events("A woman died in hospital, raising the toll from Tuesday's shelling of "
+                   "Kherson to 11, officials said on Thursday.", published="2025-04-10")
+    shelling = next(e for e in found if e.type == "shelling")
+    assert (shelling.date, shelling.aggregate) == ("2025-04-08", False)
+
+
+def test_stage_places_a_happening_told_inside_the_subject() -> None:
+    found = events("A man wounded in an air strike on tents west of Kherson died of his "
+                   "injuries on Tuesday, a doctor in Odesa said.")
+    assert [e.location.name for e in found if e.location] == ["Kherson"]
+
+
 def test_stage_leaves_undated_an_event_dated_after_its_report() -> None:
     later = events("Shelling killed two people in Kharkiv on 12 June 2024.",
                    published="2024-05-08")

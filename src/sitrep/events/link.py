@@ -142,6 +142,9 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         reading = context if _aside(draft) or _harm_only(draft, lex) else news
         draft.type, draft.specific = _decide(draft, reading, lex)
         doers = {t.idx for m in draft.mentions for t in doer_tokens(m.head)}
+        # (save where a trigger told inside the doer's words happened: "a man wounded in
+        # a strike on tents west of Deir al-Balah died")
+        doers -= {t.idx for m in draft.mentions if m.head.idx in doers for t in m.head.subtree}
         own = [p for p in literal if p.start not in doers]
         named = [p for m in draft.mentions for p in attached(m.head, own)]
         draft.place = most_specific(named)
