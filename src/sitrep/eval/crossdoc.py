@@ -134,9 +134,11 @@ def _key(name: str | None) -> str:
 
 @cache
 def _geocode(city: str, country: str | None) -> Entry | None:
+    """The gold's city: a town of the name before a province of it ("Zaporizhzhia" is
+    the city, not Zaporizka oblast, whose point lies 80 km away)."""
     found = [e for e in default_gazetteer().lookup(city)
              if country is None or e.country == country]
-    return max(found, key=lambda e: e.population, default=None)
+    return max(found, key=lambda e: (e.feature == "city", e.population), default=None)
 
 
 def bcubed(system: dict[tuple[str, str], str], gold: Sequence[GoldEvent]) -> dict[str, float]:
