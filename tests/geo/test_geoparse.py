@@ -51,6 +51,8 @@ def test_geoparse_resolves(text: str, mention: str, name: str, country: str) -> 
         ("The Moscow-installed mayor spoke in Donetsk.", "Moscow", True),
         ("Tehran-backed militias fired rockets at Baghdad.", "Tehran", True),
         ("A Moscow-Kyiv train left on time.", "Moscow", False),
+        ("Kigali dismissed the accusation by Kinshasa as baseless.", "Kinshasa", True),
+        ("The town was captured by rebels from Goma.", "Goma", False),
     ],
 )
 def test_geoparse_marks_places_used_as_actors(text: str, mention: str, metonymic: bool) -> None:

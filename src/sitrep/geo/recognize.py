@@ -449,5 +449,7 @@ def _metonymic(doc: Doc, mention: Mention) -> bool:
         return True
     if root.dep_ == "poss" and root.head.lemma_ in nouns:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_ in nouns:
+        return True  # "the accusation by Kinshasa"
     return root.dep_ == "compound" and root.head.lemma_ in ("regime", "government",
                                                              "authorities", "leadership")
