@@ -210,9 +210,20 @@ def test_attribute_names_an_unnamed_target() -> None:
         ("France said the talks would resume in May.", "France", None, "FRA", "government"),
         ("Germany said on Monday that the talks would resume in May.",
          "Germany", None, "DEU", "government"),
+        # an armed group whose name holds a country is not that state
+        ("The Kurdish-led Syrian Democratic Forces said the talks would resume in May.",
+         "Kurdish-led Syrian Democratic Forces", None, None, "military"),
+        ("The Free Syrian Army said the talks would resume in May.",
+         "Free Syrian Army", None, None, "military"),
+        ("The Syrian Arab Army said the talks would resume in May.",
+         "Syria", None, "SYR", "military"),
+        ("The Russian Armed Forces said the talks would resume in May.",
+         "Russia", None, "RUS", "military"),
     ],
     ids=["apposition", "apposition-with-state", "premodifier", "premodifier-demonym",
-         "demonym-lowercase-title", "demonym-chancellor", "state", "state-with-adverbial"],
+         "demonym-lowercase-title", "demonym-chancellor", "state", "state-with-adverbial",
+         "group-named-for-a-country", "group-named-for-a-country-2", "state-army",
+         "state-forces"],
 )
 def test_attribute_reads_speaker_role_and_side(text: str, name: str, role: str | None,
                                                affiliation: str | None, kind: str) -> None:

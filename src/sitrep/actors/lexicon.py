@@ -34,6 +34,7 @@ ACTORS = {  # actors.yaml
     "media": Required(WORDS),
     "families": [WORDS],
     "collective": Required(WORDS),
+    "state_name_words": Required(WORDS),
 }
 
 
@@ -44,6 +45,7 @@ class ActorLexicon:
     media: frozenset[str]  # news organisations: relays, not sources
     families: dict[str, str]  # a role word -> the first word of its family
     collective: frozenset[str]  # heads that stand for a state ("the Kyiv regime")
+    state_name_words: frozenset[str]  # words of a state organ's own name ("Defense Forces")
 
 
 def words(value: object, where: str) -> frozenset[str]:
@@ -79,4 +81,5 @@ def actor_lexicon() -> ActorLexicon:
         families={w.lower(): str(family[0]).lower() for family in raw.get("families") or []
                   for w in family},
         collective=words(raw.get("collective"), "actors.yaml: 'collective'"),
+        state_name_words=words(raw.get("state_name_words"), "actors.yaml: 'state_name_words'"),
     )

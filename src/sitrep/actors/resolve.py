@@ -212,6 +212,10 @@ class Resolver:
         if lower.removeprefix("the ") in self.lex.media:
             return Speaker(text.removeprefix("the ").removeprefix("The "), *_offsets(mention),
                            kind="media")
+        if self._own_name(mention):
+            own: SpeakerKind = "military" if head.lemma_.lower() in self.lex.collective \
+                else "organisation"
+            return Speaker(_strip_det(text), *_offsets(mention), kind=own)
         place = self._place(mention)
         lemma = head.lemma_.lower()
         if place is not None and place.country and (place.start <= head.idx < place.end
@@ -229,6 +233,24 @@ class Resolver:
             return Speaker(_country_name(country), *_offsets(mention), affiliation=country,
                            kind="military" if kind == "military" else "government")
         return Speaker(_strip_det(text), *_offsets(mention), affiliation=country, kind=kind)
+
+    def _own_name(self, mention: Span) -> bool:
+        """Whether a subject is the proper name of an organisation with a country in it
+        ("the Syrian Democratic Forces", "the Free Syrian Army"): capitalised words up to
+        its head, one of them a country or its demonym and one neither that nor a word of
+        a state organ's name ("Israel Defense Forces" is Israel's military)."""
+        head = mention.root
+        name: list[Token] = []
+        for t in reversed([t for t in mention if t.i <= head.i]):
+            if not (t.is_title or t.is_upper or (name and t.lower_ in ("of", "and"))):
+                break  # "the Kurdish-led Syrian Democratic Forces": from "Syrian"
+            name.insert(0, t)
+        if len(name) < 2 or not (head.is_title or head.is_upper):
+            return False
+        countries = [t for t in name if demonym(t.text) or country_of_name(t.text)]
+        others = [t for t in name if t not in countries
+                  and t.lower_ not in self.lex.state_name_words]
+        return bool(countries) and bool(others)
 
     def _place(self, mention: Span) -> Place | None:
         lo, hi = mention.start_char, mention.end_char
