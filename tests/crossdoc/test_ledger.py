@@ -134,3 +134,46 @@ def test_ledger_reads_a_commander_killed_as_a_military_target() -> None:
     from sitrep.crossdoc.ledger import target_kind
     assert target_kind("the strike killed a rocket commander of the group") == "military"
     assert target_kind("the two men killed were civilians") == "civilian"
+
+
+def test_ledger_a_charge_of_doing_against_a_party_named_by_its_acronym() -> None:
+    _, found = one_event([
+        ("z1", "2025-05-07", "A car bomb killed eight people at a market in Aleppo on Tuesday. "
+                             "Officials accused the Kurdish-led Northern Liberation Front "
+                             "(NLF) of carrying out the attack."),
+        ("z2", "2025-05-08", "A car bomb killed eight people at a market in Aleppo on Tuesday. "
+                             "The Kurdish-led NLF denied any role in the bombing."),
+    ])
+    sides = {x.field: [s.value for s in x.sides] for x in found}
+    assert sides.get("perpetrator") == ["Kurdish-led Northern Liberation Front: carried it out",
+                                        "denies it"], found
+    assert "outside support" not in sides
+
+
+def test_ledger_a_denial_of_backing_is_about_outside_support() -> None:
+    _, found = one_event([
+        ("p1", "2025-09-14", "Ugandan troops and rebels shelled the town of Goma on Saturday, "
+                             "killing six people, the army said."),
+        ("p2", "2025-09-15", "Rebels shelled the town of Goma on Saturday, killing six people. "
+                             "Uganda's government denied backing the rebels."),
+    ])
+    fields = [x.field for x in found if any("Uganda" in s.by for s in x.sides)]
+    assert fields and set(fields) == {"outside support"}, found
+
+
+def test_ledger_a_state_denying_something_else_is_no_denied_arrest() -> None:
+    _, found = one_event([
+        ("t1", "2025-02-12", "Tunisian police arrested 12 opposition activists in Tunis on "
+                             "Wednesday, lawyers said."),
+        ("t2", "2025-02-13", "Tunisian police arrested 19 opposition activists in Tunis on "
+                             "Wednesday. The Tunisian interior ministry denied that a protest "
+                             "march had been authorised."),
+    ])
+    assert [x.field for x in found if x.field == "perpetrator"] == []
+
+
+def test_ledger_party_key() -> None:
+    from sitrep.crossdoc.ledger import party_key
+    assert party_key("the Free Syrian Army") == party_key("FSA") == "FSA"
+    assert party_key("Rwanda") == party_key("rwanda") != party_key("Uganda")
+    assert party_key(None) == ""

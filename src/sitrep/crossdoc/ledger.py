@@ -75,13 +75,15 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
     accusing = [c for c in sides if c.statement.stance == "accuse" and c.statement.target]
     denying = [c for c in sides if c.statement.stance == "deny"]
     found, disputed = [], set()
-    for field, accusations in (("perpetrator", [c for c in accusing
-                                                if c.statement.target in doers]),
-                               ("outside support", [c for c in accusing
-                                                    if c.statement.target not in doers])):
-        for target, charges in _by(accusations, lambda c: c.statement.target or "").items():
-            denials = [c for c in denying if c.party == target and c.party not in
-                       {x.party for x in charges}]
+    doing = {party_key(d) for d in doers}
+    fields = _charges(accusing, denying, doing)
+    for field in ("perpetrator", "outside support"):
+        accusations = [c for c in accusing if fields[c.key] == field]
+        for key, charges in _by(accusations, lambda c: party_key(c.statement.target)).items():
+            target = charges[0].statement.target or key
+            accusers = {party_key(x.party) for x in charges}
+            denials = [c for c in denying if party_key(c.party) == key
+                       and key not in accusers]
             if charges and denials:
                 disputed.add(target)
                 found.append(Contradiction(cluster_id, field, [
@@ -89,6 +91,57 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
                     _side(denials, "denies it")]))
     found += _denied_doers(cluster_id, reports, denying, disputed)
     return found + _targets(cluster_id, claims) + _figures(cluster_id, reports, claims)[0]
+
+
+def party_key(name: str | None) -> str:
+    """A party's name as reports of it agree: no article or "-led" words, and a name of
+    several capitalised words by its initials, as its acronym is written.
+
+    >>> party_key("the Kurdish-led Syrian Democratic Forces"), party_key("Kurdish-led SDF")
+    ('SDF', 'SDF')
+    >>> party_key("Tehreek-e-Taliban Pakistan"), party_key("Russia"), party_key("officials")
+    ('TTP', 'russia', 'officials')
+    """
+    words = [w for w in (name or "").split() if w.lower() != "the"
+             and not re.search(r"-(led|backed|based|linked|allied|aligned)$", w, re.I)]
+    if len(words) == 1:
+        return words[0] if words[0].isupper() else words[0].lower()
+    named = [w for w in words if w.lower() not in ("of", "and", "for")]
+    if len(named) >= 2 and all(w[:1].isupper() for w in named):
+        return "".join(p[0] for w in named for p in w.split("-") if p[:1].isupper()).upper()
+    return " ".join(words).lower()
+
+
+def _charges(accusing: Sequence[Claim], denying: Sequence[Claim],
+             doing: set[str]) -> dict[str, str]:
+    """The field each accusation's charge falls in (by claim key): what its words say
+    (backing or doing, targets.yaml); else what the other charges against the same
+    party say ("officials blame SDF" beside "accused the SDF of carrying out the
+    attack"), else its denials ("denied backing the rebels"); else doing when the
+    accused is a doer the reports name."""
+    said = {c.key: _charge_said(c.statement.text) for c in accusing}
+    fields: dict[str, str] = {}
+    for key, charges in _by(accusing, lambda c: party_key(c.statement.target)).items():
+        told = [f for c in charges if (f := said[c.key])] or [
+            f for c in denying if party_key(c.party) == key
+            if (f := _charge_said(c.statement.text))]
+        usual = max(told, key=told.count) if told else (
+            "perpetrator" if key in doing else "outside support")
+        fields.update({c.key: said[c.key] or usual for c in charges})
+    return fields
+
+
+def _charge_said(text: str) -> str | None:
+    """"outside support" or "perpetrator" when a statement's words charge only backing
+    or only doing; else None."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    said = [f for k, f in (("backing", "outside support"), ("doing", "perpetrator"))
+            if any(_said(tokens, w.split()) for w in _target_words()[k])]
+    return said[0] if len(said) == 1 else None
+
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+"""ACLED event types whose doer a side may deny (not arrests, protests, agreements)"""
 
 
 def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[Claim],
@@ -99,6 +152,8 @@ def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[
     found = []
     named: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
+        if report.event.acled is None or report.event.acled.event_type not in VIOLENT:
+            continue  # who arrested or dispersed people is not in doubt
         for actor in report.event.actors:
             if actor.role == "perpetrator" and actor.country and \
                     actor.attribution in ("asserted", "alleged"):
@@ -109,8 +164,12 @@ def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[
                    and c.statement.speaker.kind in ("government", "military")]
         if denials and label not in done:
             publishers = ", ".join(dict.fromkeys(r.publisher for r in told))
-            found.append(Contradiction(cluster_id, "perpetrator", [
-                ContradictionSide(f"reports ({publishers})", f"{label}: carried it out", []),
+            # "denied backing M23": the doer the reports name is a backer
+            field = "outside support" if any(
+                _charge_said(c.statement.text) == "outside support" for c in denials) \
+                else "perpetrator"
+            found.append(Contradiction(cluster_id, field, [
+                ContradictionSide(f"reports ({publishers})", f"{label}: {_charge(field)}", []),
                 _side(denials, "denies it")]))
     return found
 
@@ -135,7 +194,8 @@ def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
                                                  _side(civilian, "civilians")])]
 
 
-TARGETS = {"military": Required(WORDS), "civilian": Required(WORDS)}  # targets.yaml
+TARGETS = {k: Required(WORDS) for k in ("military", "civilian", "backing", "doing")}
+"""targets.yaml: what was hit, and what an accusation charges"""
 
 
 @cache
@@ -152,8 +212,8 @@ def target_kind(text: str) -> str | None:
     ('military', 'civilian')
     """
     tokens = re.findall(r"[a-z]+", text.lower())
-    found = [k for k, names in _target_words().items()
-             if any(_said(tokens, n.split()) for n in names)]
+    found = [k for k in ("military", "civilian")
+             if any(_said(tokens, n.split()) for n in _target_words()[k])]
     return found[0] if len(found) == 1 else None
 
 
