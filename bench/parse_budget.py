@@ -107,7 +107,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--file", type=Path, default=CORPUS)
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in open(args.file, encoding="utf-8")][:args.n]
+    with open(args.file, encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines][:args.n]
     nlp = load_model("en_core_web_md")
     timed(nlp, texts[:10])  # warm-up
     whole = timed(nlp, texts)
