@@ -30,6 +30,7 @@ import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -71,7 +72,8 @@ def inflections(lemma: str, irregular: dict[str, set[str]]) -> set[str]:
 
 
 def cue_forms(nlp: Language) -> frozenset[str]:
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_exc")
     irregular: dict[str, set[str]] = {}
     for pos in ("verb", "noun", "adj"):
         for form, lemmas in (table.get(pos) or {}).items():
