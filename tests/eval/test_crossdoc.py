@@ -24,9 +24,9 @@ DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 # 2026-12-06, so it is a second dev set now, and tests/crossdoc/sealed the held-out one
 HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
-# B-cubed F1 measured 0.974 (dev) and 0.968 (second dev set); raise them with the score,
+# B-cubed F1 measured 0.974 (dev) and 0.983 (second dev set); raise them with the score,
 # lower them only with a reason
-FLOOR, HELDOUT_FLOOR = 0.965, 0.955
+FLOOR, HELDOUT_FLOOR = 0.965, 0.97
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -70,10 +70,10 @@ def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float) -> N
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
-    # measured 0.790 (0.746 at ac3eded); the floor guards against a change that helps
+    # measured 0.808 (0.746 at ac3eded); the floor guards against a change that helps
     # the sets read while building and hurts the one never read
     scores = evaluate_folder(SEALED)
-    assert scores["f1"] >= 0.78 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.80 and scores["precision"] >= 0.95, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:

@@ -40,7 +40,7 @@ from itertools import groupby
 from sitrep.crossdoc.refs import EventRef
 from sitrep.geo.rank import km
 
-THRESHOLD = 4.0  # affinity an event needs with a member to join its cluster
+THRESHOLD = 3.0  # affinity an event needs with a member to join its cluster
 FIGURE = 0.5  # a figure both reports give (the same number of the same kind)
 UNDATED, MARGIN = 3.0, 0.5  # the same for a report with no day at all (see Clusters._best)
 WINDOW = 3  # days around an event's day in which clusters are candidates
