@@ -177,3 +177,16 @@ def test_ledger_party_key() -> None:
     assert party_key("the Free Syrian Army") == party_key("FSA") == "FSA"
     assert party_key("Rwanda") == party_key("rwanda") != party_key("Uganda")
     assert party_key(None) == ""
+
+
+def test_ledger_two_sources_figures_in_one_article_disagree() -> None:
+    _, found = one_event([
+        ("d1", "2024-02-10", "Police arrested 14 opposition supporters in Dakar on Saturday, "
+                             "the Senegalese interior ministry said. The opposition said police "
+                             "arrested 20 of its supporters."),
+        ("d2", "2024-02-11", "Riot police detained 14 people at a banned opposition rally in "
+                             "central Dakar on Saturday, according to Senegal's interior "
+                             "ministry. Organisers said 20 people were detained."),
+    ])
+    figures = {x.field: {s.value for s in x.sides} for x in found}
+    assert figures.get("detained") == {"14", "20"}, found
