@@ -373,6 +373,15 @@ def test_stage_places_a_happening_told_inside_the_subject() -> None:
     assert [e.location.name for e in found if e.location] == ["Kherson"]
 
 
+@pytest.mark.parametrize(("text", "killed"), [
+    ("An air strike killed three families in Khan Younis on Monday.", None),
+    ("Shelling killed two members of one family in Kherson on Monday.", 2),
+])
+def test_stage_counts_no_household_as_one_person(text: str, killed: int | None) -> None:
+    (event,) = events(text)
+    assert (event.fatalities.max if event.fatalities else None) == killed
+
+
 def test_stage_leaves_undated_an_event_dated_after_its_report() -> None:
     later = events("Shelling killed two people in Kharkiv on 12 June 2024.",
                    published="2024-05-08")
