@@ -189,3 +189,15 @@ def test_a_person_before_an_office_word_is_no_town() -> None:
     kabul = extract("The Kabul administration said on Monday that the roads were open.",
                     published="2016-05-08")
     assert [p.country for p in kabul.places if p.geonameid] == ["AFG"]
+
+
+@pytest.mark.parametrize(("text", "mention", "feature", "country"), [
+    ("Rebels fired a missile at a cargo ship in the Red Sea on Wednesday.", "Red Sea",
+     "region", None),
+    ("Port Sudan is the capital of Red Sea State.", "Red Sea State", "admin1", "SDN"),
+    ("Pirates seized a tanker in the Gulf of Aden.", "Gulf of Aden", "region", None),
+])
+def test_geoparse_reads_a_sea_as_the_sea(text: str, mention: str, feature: str,
+                                         country: str | None) -> None:
+    name, found_country, found_feature, _ = _places(text)[mention]
+    assert (found_feature, found_country) == (feature, country), name
