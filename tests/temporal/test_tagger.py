@@ -147,6 +147,13 @@ def test_tagger_deixis_in_a_quote_is_the_speaker_day(nlp) -> None:  # type: igno
     assert _values(text, WED, nlp)[-1] == ("This morning", "TIME", "2023-05-30TMO")
 
 
+def test_tagger_days_inside_a_quote_count_from_the_speaker_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Friday (2023-05-26) inside the quote does not become the day Saturday counts from
+    text = ('Rebels took the town on Tuesday. "We heard gunfire on Friday and Saturday '
+            'morning, then it stopped," a trader said.')
+    assert _values(text, WED, nlp)[-1] == ("Saturday morning", "TIME", "2023-05-27TMO")
+
+
 def test_tagger_past_spans_of_days_end_on_the_story_day(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Drones hit Moscow on Tuesday. It follows 17 days of attacks on Kyiv."
     span = tag(text, dct=WED, doc=nlp(text))[-1]

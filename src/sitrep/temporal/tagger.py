@@ -84,7 +84,9 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
         if value is None:
             continue
         times.append(_record(text, cand, value, ctx))
-        if value.day is not None and value.type in ("DATE", "TIME"):
+        if value.day is not None and value.type in ("DATE", "TIME") and not in_quote:
+            # (a day inside a quote is no speaker's day: "gunfire on Friday and
+            # Saturday morning" both count from the day the quote was said)
             ctx.ref_day = value.day
         ctx.ref_period = _period_named(value) or ctx.ref_period
     return times
