@@ -75,15 +75,14 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
     accusing = [c for c in sides if c.statement.stance == "accuse" and c.statement.target]
     denying = [c for c in sides if c.statement.stance == "deny"]
     found, disputed = [], set()
-    doing = {party_key(d) for d in doers}
-    fields = _charges(accusing, denying, doing)
+    denied = _by(denying, lambda c: party_key(c.party))
+    fields = _charges(accusing, denied, {party_key(d) for d in doers})
     for field in ("perpetrator", "outside support"):
         accusations = [c for c in accusing if fields[c.key] == field]
         for key, charges in _by(accusations, lambda c: party_key(c.statement.target)).items():
             target = charges[0].statement.target or key
-            accusers = {party_key(x.party) for x in charges}
-            denials = [c for c in denying if party_key(c.party) == key
-                       and key not in accusers]
+            self_denied = key in {party_key(x.party) for x in charges}
+            denials = [] if self_denied else denied.get(key, [])
             if charges and denials:
                 disputed.add(target)
                 found.append(Contradiction(cluster_id, field, [
@@ -112,19 +111,18 @@ def party_key(name: str | None) -> str:
     return " ".join(words).lower()
 
 
-def _charges(accusing: Sequence[Claim], denying: Sequence[Claim],
+def _charges(accusing: Sequence[Claim], denied: dict[str, list[Claim]],
              doing: set[str]) -> dict[str, str]:
-    """The field each accusation's charge falls in (by claim key): what its words say
-    (backing or doing, targets.yaml); else what the other charges against the same
-    party say ("officials blame SDF" beside "accused the SDF of carrying out the
-    attack"), else its denials ("denied backing the rebels"); else doing when the
-    accused is a doer the reports name."""
+    """The field each accusation's charge falls in (by claim key; `denied`: the denials
+    by party key): what its words say (backing or doing, targets.yaml); else what the
+    other charges against the same party say ("officials blame SDF" beside "accused the
+    SDF of carrying out the attack"), else its denials ("denied backing the rebels");
+    else doing when the accused is a doer the reports name."""
     said = {c.key: _charge_said(c.statement.text) for c in accusing}
     fields: dict[str, str] = {}
     for key, charges in _by(accusing, lambda c: party_key(c.statement.target)).items():
         told = [f for c in charges if (f := said[c.key])] or [
-            f for c in denying if party_key(c.party) == key
-            if (f := _charge_said(c.statement.text))]
+            f for c in denied.get(key, []) if (f := _charge_said(c.statement.text))]
         usual = max(told, key=told.count) if told else (
             "perpetrator" if key in doing else "outside support")
         fields.update({c.key: said[c.key] or usual for c in charges})

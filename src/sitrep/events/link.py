@@ -334,28 +334,24 @@ def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],
     clashes" -> Monday). Returns the drafts dated. (A day inside the clause, "two days
     after the vote on Sunday", is left to the nearest-time rule: moving the drafts
     outside by it went wrong more often than right.)"""
-    dated: set[int] = set()
+    offsets = [found for time in times if (found := offset_clause(sent, time)) is not None]
+    if not offsets:
+        return set()
+    days = []  # (token index, day) of the sentence's days that date no saying
     for time in times:
-        found = offset_clause(sent, time)
-        if found is None:
+        when = reading(time)
+        tokens = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if when is not None and when.date and when.precision == "day" and not when.aggregate \
+                and tokens and not dates_saying(sent, time, saying):
+            days.append((tokens.root.i, date.fromisoformat(when.date)))
+    dated: set[int] = set()
+    for scope, delta in offsets:
+        day = next((d for i, d in days if i not in scope), None)
+        if day is None:
             continue
-        scope, delta = found
-        days = [(t, w) for t in times if (w := reading(t)) is not None and w.date
-                and w.precision == "day" and not w.aggregate
-                and not dates_saying(sent, t, saying)]
-        span = sent.doc.char_span
-        for day, when in days:
-            tokens = span(day.start, day.end, alignment_mode="expand")
-            if tokens is None or len(tokens) == 0:
-                continue
-            inside = tokens.root.i in scope
-            if inside:
-                continue
-            moved = date.fromisoformat(when.date or "") + timedelta(days=delta)
-            for n, draft in enumerate(drafts):
-                heads = [m.head.i in scope for m in draft.mentions]
-                if all(heads):
-                    draft.when = When(moved.isoformat())
-                    dated.add(n)
-            break
+        moved = When((day + timedelta(days=delta)).isoformat())
+        for n, draft in enumerate(drafts):
+            if all(m.head.i in scope for m in draft.mentions):
+                draft.when = moved
+                dated.add(n)
     return dated
