@@ -142,6 +142,9 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "The film sparked an explosion of interest in the old recordings.",
     "The two bands clashed over royalties and the label took control of the catalogue.",
     "Villagers fled ahead of a possible attack on the town.",
+    # habits, not happenings
+    "The militia has carried out frequent raids on villages along the border.",
+    "Rebel gunners regularly shell the outskirts of the provincial capital.",
     "Someone attacked the website of the electoral commission on Monday.",
     "The two companies held talks about a merger last week.",
     "Riot police stood outside the stadium before the final.",

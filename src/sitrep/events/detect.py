@@ -50,6 +50,7 @@ class Modality:
     conditionals: frozenset[str]
     negators: frozenset[str]
     hedges: frozenset[str]
+    habitual: frozenset[str]
     aside_marks: frozenset[str]
     aside_verbs: frozenset[str]
     futures: frozenset[str]
@@ -60,7 +61,7 @@ def modality() -> Modality:
     raw = load_rules(__package__ or "", "types.yaml", schema=TYPES).get("modality") or {}
     return Modality(*(frozenset(str(w).lower() for w in raw.get(key) or [])
                       for key in ("modals", "intents", "conditionals", "negators", "hedges",
-                                  "aside_marks", "aside_verbs", "futures")))
+                                  "habitual", "aside_marks", "aside_verbs", "futures")))
 
 
 def find_mentions(doc: Doc, lex: EventLexicon, *,
@@ -503,6 +504,8 @@ def _negated(token: Token, mod: Modality) -> bool:
         return True
     if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
         return True
+    if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children):
+        return True  # a habit: "frequent bombings", "regularly shells the town"
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return True  # "entered without fighting"
     if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -525,6 +528,8 @@ def _undoes(child: Token, verb: Token, token: Token, mod: Modality) -> bool:
         return True  # "no explosive device had been found"
     if child.dep_ in ("aux", "auxpass") and word in mod.modals:
         return True
+    if child.dep_ == "advmod" and word in mod.habitual:
+        return True  # "the group has often carried out bombings"
     return child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals)
 
 def _governors(token: Token) -> Iterable[Token]:

@@ -57,7 +57,8 @@ TYPES = {
         "rules": Maybe([{"type": Required(str), "weapons": WORDS, "words": WORDS,
                          "unless": WORDS, "with": WORDS, "doers": WORDS}])})),
     "modality": {key: WORDS for key in ("modals", "intents", "conditionals", "negators",
-                                        "hedges", "aside_marks", "aside_verbs", "futures")},
+                                        "hedges", "habitual", "aside_marks", "aside_verbs",
+                                        "futures")},
 }
 
 
