@@ -114,6 +114,16 @@ def test_geoparse_streets_take_their_city() -> None:
         assert places[street].lat == places["Moscow"].lat
 
 
+def test_geoparse_a_street_written_in_lower_case_is_no_city_elsewhere() -> None:
+    places = {p.text: p for p in geoparse(
+        "A car bomb exploded on Mogadishu's busy Jeddah road on Tuesday. Another hit a "
+        "checkpoint on Omar al-Mukhtar street.")}
+    assert places["Jeddah road"].feature == "street"
+    assert places["Jeddah road"].parent == "Mogadishu"
+    assert "Omar al-Mukhtar street" in places
+    assert {p.country for p in places.values()} == {"SOM"}  # no Jeddah in Saudi Arabia
+
+
 def test_geoparse_a_district_takes_no_place_named_as_an_actor() -> None:
     places = {p.text: p for p in geoparse(
         "Shells hit a market in Horlivka, the Moscow-installed mayor said. He said the "

@@ -58,7 +58,7 @@ def rule_words(key: str) -> frozenset[str]:
 
 BIG_PLACE = 100_000  # people: a name's word a smaller town has is still the person's
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
+_NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez)-)?[A-Z][\w'’.-]*"
 
 
 @cache
