@@ -149,6 +149,14 @@ def test_find_counts_kind_of_counted(nlp, text: str, kinds: list[str]) -> None: 
         # a second source's toll in the same sentence stands beside the first figure
         ("At least 9 people died in the fire, police said; medics put the toll at 11.",
          [("killed", 9), ("killed", 11)]),
+        # ... and a toll only told, in a later sentence, is another source's figure
+        ("Nine people were killed, a hospital director said. Police said the official "
+         "toll stood at seven.", [("killed", 9), ("killed", 7)]),
+        ("The number of dead rose to 10, rescuers said. A monitoring group put the toll "
+         "at 11.", [("killed", 10), ("killed", 11)]),
+        # the speakers after the figure are not counted ("a local official ... said")
+        ("Gunmen abducted 14 people, a local official and a transport union said.",
+         [("abducted", 14)]),
         # a toll that rose supersedes, in its own sentence or one after ("had risen")
         ("Three people were killed on Monday, and the toll later rose to six.",
          [("killed", 6)]),

@@ -48,7 +48,7 @@ COUNTS = {  # counts.yaml
     "most_in_one_event": Required(int),
     **{key: Required(WORDS) for key in (
         "stale", "zero_blockers", "units", "people", "things", "reporting", "collectives",
-        "ones", "stand_ins", "relatives", "not_of")},
+        "ones", "stand_ins", "relatives", "not_of", "speaking")},
 }
 
 
@@ -129,7 +129,7 @@ def count_lexicon() -> CountLexicon:
         "units", "people", "things", "collectives", "zero_blockers", "reporting", "stale",
         "aux", "governors", "marks", "negators", "toll_nouns", "toll_verbs", "toll_rises",
         "toll_bare", "toll_past", "zero_words", "zero_determiners", "zero_prepositions",
-        "ones", "stand_ins", "relatives", "not_of", "part_words", "part_skip")}
+        "ones", "stand_ins", "relatives", "not_of", "part_words", "part_skip", "speaking")}
     expands = {str(k): tuple(_words(v, f"zero_expands.{k}"))
                for k, v in (raw.get("zero_expands") or {}).items()}
     if any(w not in cats for v in expands.values() for w in v) or tolls.get("default") not in cats:
@@ -500,6 +500,7 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
         det = next((c for c in token.children if c.dep_ == "det"
                     and c.lower_ in lex.words["ones"]), None)
         if (det is None or token.i in covered or token.pos_ != "NOUN" or _among(token, lex)
+                or _speaks(token, lex)
                 or token.lemma_.lower() in lex.words["collectives"]
                 or token.lemma_.lower() in lex.words["units"]
                 or any(c.dep_ == "nummod" for c in token.children)):
@@ -511,6 +512,17 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
         if kind != "unknown" and _fits(kind, cue.what, lex):
             found.append(_mention([det, token, *cue.tokens], cue, _ONE, _of(token, lex), kind))
     return found
+
+
+def _speaks(token: Token, lex: CountLexicon) -> bool:
+    """Whether the noun phrase a noun ends names a speaker: a verb of speaking follows
+    it ("..., a local official and a transport union said"), whatever the parse."""
+    for nxt in token.doc[token.i + 1:min(token.i + 9, token.sent.end)]:
+        if nxt.pos_ in ("VERB", "AUX"):
+            return nxt.lemma_.lower() in lex.words["speaking"]
+        if nxt.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ"):
+            return False
+    return False
 
 
 def _among(token: Token, lex: CountLexicon, *, below: bool = True) -> bool:
@@ -526,16 +538,15 @@ def merge_counts(mentions: Iterable[CountMention]) -> list[CountMention]:
     """One article's counts without double counting, in text order.
 
     A figure repeated for the same thing is kept once; different figures for the
-    same thing are all kept (a contradiction is not averaged away); a toll
-    ("the death toll rose to 40") supersedes the figures before it, but a toll that
-    only puts a figure beside another in its own sentence ("at least 12 were killed;
-    a hospital put the toll at 15") is a second figure, not a later one.
+    same thing are all kept (a contradiction is not averaged away); a toll that rose
+    ("the death toll rose to 40") supersedes the figures before it, but a toll only
+    told ("a monitor put the toll at 11", "police said the toll stood at seven") is
+    another figure beside them, maybe another source's, not a later one.
     """
     kept: list[CountMention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
-        if mention.toll:
-            kept = [k for k in kept if not _same_thing(k, mention) or (
-                k.sent_start == mention.sent_start and not mention.rising)]
+        if mention.toll and mention.rising:
+            kept = [k for k in kept if not _same_thing(k, mention)]
         if not any(_same_thing(k, mention) and _same_figure(k, mention) for k in kept):
             kept.append(mention)
     return kept
