@@ -460,3 +460,10 @@ def test_stage_gives_a_protest_the_people_hurt_at_it() -> None:
             "its teams had treated 48 people injured during the protests.")
     (protest,) = [e for e in events(text, published="2024-05-08") if not e.aggregate]
     assert protest.injured is not None and protest.injured.max == 48
+
+
+def test_stage_takes_no_doer_from_the_dateline() -> None:
+    found = events("QUETTA, Pakistan, March 2 (Hill Post) - A bomb struck a bus carrying "
+                   "labourers on Tuesday, killing five of them, police said.")
+    assert found and all(a.name.upper() != "QUETTA" for e in found for a in e.actors), [
+        e.actors for e in found]

@@ -461,3 +461,9 @@ def test_attribute_reads_no_naming_in_a_clause_after_the_cue() -> None:
 def test_attribute_lets_a_learned_cue_claim_no_clause_before_it(
         text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert said(text) == expected
+
+
+def test_attribute_takes_no_speaker_from_the_dateline() -> None:
+    assert [name for name, _, _ in said(
+        "MYKOLAIV (Coast Wire) - Russia said on Friday that its missiles had destroyed a "
+        "fuel depot.")] == ["Russia"]

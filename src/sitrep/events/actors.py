@@ -20,6 +20,7 @@ from sitrep.events.lexicon import event_lexicon
 from sitrep.events.words import words
 from sitrep.geo.gazetteer import country_label
 from sitrep.geo.recognize import rule_words
+from sitrep.nlp.syntax import in_dateline
 from sitrep.records import Actor
 from sitrep.statements.lexicon import lexicon
 
@@ -164,6 +165,8 @@ def doer_tokens(head: Token) -> list[Token]:
 
 
 def _actor(token: Token, role: str, resolver: Resolver, *, strict: bool = False) -> Actor | None:
+    if in_dateline(token):
+        return None  # "PESHAWAR, Pakistan (Wire) - A bomb struck": where it was filed
     owned = _means_owner(token, role)
     if owned is not None:  # "Israeli warplanes struck", "army aircraft bombed": theirs
         return owned

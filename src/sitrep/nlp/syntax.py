@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,3 +49,31 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+# A paragraph's opening dateline: a place in capitals with maybe its country and day,
+# and the publisher in brackets, before a dash ("PESHAWAR, Pakistan, June 3 (Compass
+# News) - ", "ODESA (Coastal Herald) - ", "KHARKIV - "), or the bracketed publisher
+# alone ("(Valley Post) - "). (Not before a colon: "SMITH:" labels a transcript's
+# speaker.)
+_HEADER = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Z'’.\-]+(?:[ /&][A-Z][A-Z'’.\-]+)*(?:,[^\n()]{1,60}?)?"
+    r"(?:[ \t]*\([^()\n]{1,80}\))?|\([^()\n]{1,80}\))[ \t]*(?:--|[-–—])[ \t]")
+HEADERS_KEY = "sitrep.headers"
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether a token is in a paragraph's dateline or section header: a place named
+    there says where the story was filed, and is no one who acts or speaks.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["ODESA", "(", "Wire", ")", "-", "Russia", "said", "it"])
+    >>> [t.text for t in doc if in_dateline(t)]
+    ['ODESA', '(', 'Wire', ')', '-']
+    """
+    doc = token.doc
+    spans = doc.user_data.get(HEADERS_KEY)
+    if spans is None:
+        spans = doc.user_data[HEADERS_KEY] = [m.span() for m in _HEADER.finditer(doc_text(doc))]
+    return any(start <= token.idx < end for start, end in spans)

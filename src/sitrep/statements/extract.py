@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitrep.actors.resolve import Resolver, side_from_context
+from sitrep.nlp.syntax import in_dateline
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
 from sitrep.statements.claims import DASHES, Draft, Frame, drafts
@@ -103,10 +104,17 @@ def _own(found: list[Draft], lex: Lexicon) -> list[Draft]:
 
 def _sources(frame: Frame) -> list[Token | None]:
     """The frame's subject and its conjuncts ("Washington and Kyiv deny")."""
-    if frame.source is None:
+    source = frame.source
+    if source is not None and in_dateline(source):
+        # "ODESA (Wire) - Russia said": the dateline's place is where it was filed
+        source = next((c for c in source.head.children if c.dep_ == source.dep_
+                       and c.i > source.i and not in_dateline(c)), None)
+        if source is None:
+            return []  # a misparse: the dateline is all the subject it has
+    if source is None:
         return [None]
-    return [frame.source, *(c for c in frame.source.conjuncts
-                            if c.i > frame.source.i and c.pos_ in ("PROPN", "NOUN"))]
+    return [source, *(c for c in source.conjuncts
+                      if c.i > source.i and c.pos_ in ("PROPN", "NOUN"))]
 
 
 # frames -------------------------------------------------------------------
