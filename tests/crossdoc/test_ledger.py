@@ -85,9 +85,9 @@ def test_ledger_every_disputed_count_is_a_contradiction() -> None:
     ])
     detained = [x for x in found if x.field == "detained"]
     assert [[(s.by, s.value) for s in x.sides] for x in detained] == [
-        [("Senegal", "14"), ("r2 News", "20")]]
-    # the ministry's side cites its statement; the organisers, named by no side, none
-    assert [len(s.statement_ids) for s in detained[0].sides] == [1, 0]
+        [("Senegal", "14"), ("opposition organisers", "20")]]
+    # each side cites the statement that gives its figure
+    assert [len(s.statement_ids) for s in detained[0].sides] == [1, 1]
 
 
 def test_ledger_one_side_revising_its_toll_is_an_update_not_a_contradiction() -> None:
@@ -190,3 +190,46 @@ def test_ledger_two_sources_figures_in_one_article_disagree() -> None:
     ])
     figures = {x.field: {s.value for s in x.sides} for x in found}
     assert figures.get("detained") == {"14", "20"}, found
+
+
+def test_ledger_two_named_sources_in_one_report_disagree_and_one_revises() -> None:
+    cluster, found = one_event([
+        ("s1", "2024-10-12", "Gunmen abducted 20 villagers near Zaria on Thursday, the "
+                             "state police said."),
+        ("s2", "2024-10-13", "The state police said on Friday that 30 villagers were "
+                             "abducted by gunmen near Zaria on Thursday. A community leader "
+                             "said 45 people had been abducted from their homes."),
+    ])
+    taken = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "abducted"]
+    assert taken == [[("state police", "30"), ("community leader", "45")]]
+    assert [u.value for u in cluster.updates if u.field == "abducted"] == ["20", "30", "45"]
+
+
+def test_ledger_a_floor_disagrees_only_with_a_figure_below_it() -> None:
+    from sitrep.crossdoc.ledger import contradictions
+    from sitrep.crossdoc.merge import Report
+    from sitrep.records import Count, Event
+
+    def told(article: str, count: Count) -> Report:
+        return Report(article, f"{article} News", "2024-05-01",
+                      Event(id="e1", type="arrest", counts=[count]))
+    more_than_40 = Count("detained", None, 41, None)
+    found = contradictions("c", [told("a", Count("detained", 23, 23, 23)),
+                                 told("b", more_than_40)], [])
+    assert [[s.value for s in x.sides] for x in found] == [["23", "at least 41"]]
+    assert contradictions("c", [told("a", Count("detained", 47, 47, 47)),
+                                told("b", more_than_40)], []) == []
+    dozens = Count("detained", None, 24, None, approximate=True)  # vague: no figure
+    assert contradictions("c", [told("a", Count("detained", 23, 23, 23)),
+                                told("b", dozens)], []) == []
+
+
+def test_ledger_a_rights_group_of_a_country_is_not_its_state_s_side() -> None:
+    _, found = one_event([
+        ("h1", "2025-09-23", "Gunmen killed seven people on a bus in Cap-Haitien on Tuesday, "
+                             "Haiti's national police said."),
+        ("h2", "2025-09-24", "Gunmen killed nine people on a bus in Cap-Haitien on Tuesday, "
+                             "a Haitian human rights group said."),
+    ])
+    killed = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "fatalities"]
+    assert killed == [[("Haiti", "7"), ("Haitian human rights group", "9")]]

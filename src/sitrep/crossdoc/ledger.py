@@ -47,8 +47,12 @@ class Claim:
 
     @property
     def party(self) -> str:
+        """The side a speaker speaks for: its state; an organisation speaks for itself
+        (a Haitian rights group is not Haiti's side)."""
         speaker = self.statement.speaker
-        return country_label(speaker.affiliation) if speaker.affiliation else speaker.name
+        if speaker.affiliation and speaker.kind != "organisation":
+            return country_label(speaker.affiliation)
+        return speaker.name
 
 
 def claims_about(reports: Sequence[Report],
@@ -269,10 +273,22 @@ class Told:
     value: int
     line: str
     said: str | None = None
+    floor: bool = False  # "more than 40": at least the value
+    party: bool = False  # its line is a side (a state), not a source named without one
 
     @property
     def attributed(self) -> bool:
         return self.said is not None
+
+    @property
+    def shown(self) -> str:
+        return f"at least {self.value}" if self.floor else str(self.value)
+
+    def differs(self, other: Told) -> bool:
+        """Whether the two figures disagree: "more than 40" and 47 agree."""
+        if self.value == other.value:
+            return False
+        return not min((self, other), key=lambda t: t.value).floor
 
 
 def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim] = ()
@@ -286,21 +302,23 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
     found, revised = [], []
     ordered = in_order(reports)
     for field in _fields(ordered):
-        told = _one_per_line([_told(r, v, claims) for r in ordered
-                              for v in _values(r.event, field)])
-        pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.value != b.value]
+        told = _one_per_line([_told(r, v, floor, claims) for r in ordered
+                              for v, floor in _values(r.event, field)])
+        pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.differs(b)]
         if not pairs:
             continue
         revisions = [_revision(a, b) for a, b in pairs]
         if any(revisions):
-            revised += [Update(field, str(t.value), t.report.publisher, t.report.published)
+            revised += [Update(field, t.shown, t.report.publisher, t.report.published)
                         for t in told]
         if not all(revisions):
             lines: dict[str, list[Told]] = defaultdict(list)
+            named = {t.line for t in told if t.attributed}
             for t in told:
-                lines[t.line].append(t)
+                lines[next((k for k in lines if t.line in named and k in named
+                            and same_line(k, t.line)), t.line)].append(t)
             found.append(Contradiction(cluster_id, field, [
-                ContradictionSide(key, str(line[-1].value),
+                ContradictionSide(key, line[-1].shown,
                                   list(dict.fromkeys(t.said for t in line if t.said)))
                 for key, line in lines.items()]))
     return found, revised
@@ -320,10 +338,26 @@ def _one_per_line(told: list[Told]) -> list[Told]:
 
 
 def _revision(a: Told, b: Told) -> bool:
-    """Whether `b`, told after `a`, revises it rather than contradicts it."""
-    if a.attributed and b.attributed:
-        return a.line == b.line
+    """Whether `b`, told after `a`, revises it rather than contradicts it: the same
+    source line's later figure; else a higher figure published later, unless both are
+    sides' (states') figures. Two sources' figures in one article disagree."""
+    if a.party and b.party:
+        return same_line(a.line, b.line)
+    if a.attributed and b.attributed and same_line(a.line, b.line):
+        return True
     return b.value > a.value and (a.report.published or "") < (b.report.published or "~")
+
+
+def same_line(a: str, b: str) -> bool:
+    """Whether two source lines are one: the same party, or one's name inside the
+    other's ("civil defence", "the civil defence service").
+
+    >>> same_line("civil defence", "the civil defence service"), same_line("police", "army")
+    (True, False)
+    """
+    words = [set(re.findall(r"[a-z]+", x.lower())) - WORDS_NO_SOURCE for x in (a, b)]
+    return party_key(a) == party_key(b) or bool(
+        words[0] and words[1] and (words[0] <= words[1] or words[1] <= words[0]))
 
 
 def _fields(reports: Sequence[Report]) -> list[str]:
@@ -332,25 +366,44 @@ def _fields(reports: Sequence[Report]) -> list[str]:
     return [*FIGURES, *whats]
 
 
-def _values(event: Event, field: str) -> list[int]:
-    """The figures an event gives for a field: its own killed or injured, or each count
-    of that kind (two sources' numbers may both be there)."""
+def _values(event: Event, field: str) -> list[tuple[int, bool]]:
+    """The figures an event gives for a field, each with whether it is only a floor
+    ("more than 40"): its own killed or injured, or each count of that kind (two
+    sources' numbers may both be there). A vague count ("dozens") gives none."""
     if field in FIGURES:
         figure = _figure(getattr(event, field))
-        return [] if figure is None else [figure]
-    return list(dict.fromkeys(v for c in event.counts if c.what == field
-                              and (v := figure_of(c)) is not None))
+        return [] if figure is None else [(figure, False)]
+    found = [(v, False) if (v := figure_of(c)) is not None else (c.min, True)
+             for c in event.counts if c.what == field and (
+                 figure_of(c) is not None or (c.min is not None and not c.approximate))]
+    return list(dict.fromkeys((v, floor) for v, floor in found if v is not None))
 
 
-def _told(report: Report, value: int, claims: Sequence[Claim]) -> Told:
+def _told(report: Report, value: int, floor: bool, claims: Sequence[Claim]) -> Told:
     """A report's figure with its source line: the side (a state) whose speaker gives
-    the number in the article's body; else, unattributed, its publisher."""
-    for claim in claims:
-        statement = claim.statement
-        if (claim.article_id == report.article_id and not statement.headline
-                and statement.speaker.affiliation and value in _numbers(statement.text)):
-            return Told(report, value, claim.party, claim.key)
-    return Told(report, value, report.publisher)
+    the number in the article's body ("more than 40" for a floor of 41), else the
+    source named as giving it (a hospital's director, a monitor); else, unattributed,
+    its publisher."""
+    said = {value, value - 1} if floor else {value}
+    giving = [c for c in claims if c.article_id == report.article_id
+              and not c.statement.headline and said & _numbers(c.statement.text)]
+    for claim in sorted(giving, key=lambda c: not c.statement.speaker.affiliation):
+        if claim.statement.speaker.affiliation:
+            return Told(report, value, claim.party, claim.key, floor, party=True)
+        if _a_source(claim.statement.speaker.name):
+            return Told(report, value, claim.statement.speaker.name, claim.key, floor)
+    return Told(report, value, report.publisher, floor=floor)
+
+
+def _a_source(name: str) -> bool:
+    """Whether a speaker's name names a source ("the civil defence", "a war monitor"),
+    not only stands for one ("some", "they")."""
+    return any(w.isalpha() and w.lower() not in WORDS_NO_SOURCE for w in name.split())
+
+
+WORDS_NO_SOURCE = frozenset({"some", "many", "others", "other", "he", "she", "they", "it",
+                             "we", "i", "you", "who", "one", "both", "all", "several", "most",
+                             "the", "a", "an", "this", "that", "these", "those"})
 
 
 def _numbers(text: str) -> set[int]:
