@@ -467,3 +467,10 @@ def test_stage_takes_no_doer_from_the_dateline() -> None:
                    "labourers on Tuesday, killing five of them, police said.")
     assert found and all(a.name.upper() != "QUETTA" for e in found for a in e.actors), [
         e.actors for e in found]
+
+
+def test_stage_dates_a_happening_at_the_weekend_by_its_days() -> None:
+    found = events("Police arrested 20 opposition supporters in Lusaka over the weekend, "
+                   "the opposition said on Monday.", published="2024-02-12")
+    assert [(e.type, e.date, e.date_end) for e in found] == [
+        ("arrest", "2024-02-10", "2024-02-11")]

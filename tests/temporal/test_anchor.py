@@ -63,7 +63,7 @@ def test_anchor_span_of_values(value: str, expected: object) -> None:
         ("2024-03", When("2024-03-01", precision="month", date_end="2024-03-31", aggregate=True)),
         ("1994", When("1994-01-01", precision="year", date_end="1994-12-31")),
         ("2023-W22", When(None, precision="week", aggregate=True)),
-        ("2023-W22-WE", None),
+        ("2023-W22-WE", When("2023-06-03", date_end="2023-06-04")),  # Saturday, Sunday
         ("P3D", None),
     ],
 )

@@ -242,6 +242,7 @@ def _date(event: Event, when: When | None, story: str | None, source: str | None
         event.date, event.time, event.date_source = when.date, when.time, "text"
         if when.precision != "day":  # "in 1994": the year's first and last day
             event.date_precision = when.precision  # type: ignore[assignment]
+        if when.precision != "day" or when.date_end:  # ("at the weekend": Saturday, Sunday)
             event.date_end = when.date_end
     else:
         event.date, event.date_source = story, source

@@ -81,8 +81,8 @@ def span_of(value: str, time: Time | None = None) -> tuple[str, str | None, str,
 def reading(time: Time) -> When | None:
     """The day (and clock time) or period a time expression names, if it names one:
     a week or month is a period's happenings; a past year ("in 1994") one happening
-    of that year. A week is not given its days (yet): a week's happenings take the
-    story's dating.
+    of that year; a weekend its Saturday and Sunday. A week is not given its days
+    (yet): a week's happenings take the story's dating.
 
     >>> reading(Time(text="March 2024", type="DATE", value="2024-03", start=0, end=10))
     When(date='2024-03-01', time=None, precision='month', date_end='2024-03-31', \
@@ -94,9 +94,11 @@ aggregate=True, days=None, night=False)
     date, end, precision, clock = found
     if precision == "day":
         return When(date, clock, night=time.value.endswith("TNI"))
-    if precision == "week":  # not dated by weeks yet; a weekend ("-WE") not read at all
-        return None if time.value.endswith("-WE") else When(None, precision="week",
-                                                            aggregate=True)
+    if precision == "week" and time.value.endswith("-WE"):  # its Saturday and Sunday
+        saturday = dt.date.fromisoformat(date) + dt.timedelta(days=5)
+        return When(saturday.isoformat(), date_end=(saturday + dt.timedelta(days=1)).isoformat())
+    if precision == "week":  # not dated by weeks yet
+        return When(None, precision="week", aggregate=True)
     return When(date, precision=precision, date_end=end, aggregate=precision != "year")
 
 
