@@ -467,3 +467,11 @@ def test_attribute_takes_no_speaker_from_the_dateline() -> None:
     assert [name for name, _, _ in said(
         "MYKOLAIV (Coast Wire) - Russia said on Friday that its missiles had destroyed a "
         "fuel depot.")] == ["Russia"]
+
+
+def test_attribute_says_nothing_with_the_dateline() -> None:
+    text = ("GUSAU, Nigeria, Aug 19 (Orchard Times) - Armed men abducted 27 people in a night "
+            "raid on a village, police said.")
+    (statement,) = attribute(text)
+    assert statement.text.startswith("Armed men abducted")
+    assert statement.target != "GUSAU" and statement.speaker.name == "police"

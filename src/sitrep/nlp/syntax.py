@@ -72,8 +72,16 @@ def in_dateline(token: Token) -> bool:
     >>> [t.text for t in doc if in_dateline(t)]
     ['ODESA', '(', 'Wire', ')', '-']
     """
-    doc = token.doc
+    return any(start <= token.idx < end for start, end in _headers(token.doc))
+
+
+def past_dateline(doc: Doc, offset: int) -> int:
+    """`offset`, or the end of the dateline it falls in: where what is said starts."""
+    return next((end for start, end in _headers(doc) if start <= offset < end), offset)
+
+
+def _headers(doc: Doc) -> list[tuple[int, int]]:
     spans = doc.user_data.get(HEADERS_KEY)
     if spans is None:
         spans = doc.user_data[HEADERS_KEY] = [m.span() for m in _HEADER.finditer(doc_text(doc))]
-    return any(start <= token.idx < end for start, end in spans)
+    return list(spans)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitrep.actors.resolve import Resolver, side_from_context
-from sitrep.nlp.syntax import in_dateline
+from sitrep.nlp.syntax import in_dateline, past_dateline
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
 from sitrep.statements.claims import DASHES, Draft, Frame, drafts
@@ -78,6 +78,7 @@ def extract(doc: Doc, *, places: list[Place], lex: Lexicon) -> list[Statement]:
     statements = []
     found = drafts(text, frames, quotes)
     for frame, start, end, direct in sorted(_own(found, lex), key=lambda d: d[1]):
+        start = past_dateline(doc, start)  # "KHARKIV (Wire) - " is not what was said
         if end <= start or not text[start:end].strip():
             continue  # a parse that crosses itself leaves nothing to report
         for source in _sources(frame):

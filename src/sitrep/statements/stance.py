@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from sitrep.nlp.syntax import in_dateline
 from sitrep.records import PloverCode, Statement
 from sitrep.records.schema import Stance
 from sitrep.statements.lexicon import Lexicon
@@ -118,6 +119,8 @@ def _target(frame: Any, tokens: list[Token], lex: Lexicon, resolver: Resolver,
 
 
 def _name(token: Token, resolver: Resolver, statement: Statement) -> str | None:
+    if in_dateline(token):
+        return None  # "GUSAU, Nigeria (Wire) - Armed men abducted": where it was filed
     actor = resolver.speaker(token)
     if actor.kind == "unknown" and not actor.affiliation:
         return None
