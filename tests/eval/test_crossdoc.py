@@ -24,9 +24,11 @@ DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 # 2026-12-06, so it is a second dev set now, and tests/crossdoc/sealed the held-out one
 HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
-# B-cubed F1 measured 0.974 (dev) and 0.991 (second dev set); raise them with the score,
+# B-cubed F1 measured 0.985 (dev) and 0.991 (second dev set), gold disagreements kept
+# 16 of 21 and 24 of 27 with at most one false contradiction; raise them with the score,
 # lower them only with a reason
-FLOOR, HELDOUT_FLOOR = 0.965, 0.97
+FLOOR, HELDOUT_FLOOR = 0.975, 0.97
+KEPT, HELDOUT_KEPT = 16, 24
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -60,13 +62,17 @@ def test_crossdoc_set_is_complete(folder: Path, least_events: int, least_files: 
     assert files <= {p.name for p in (folder / "articles").glob("*.txt")}
 
 
-@pytest.mark.parametrize(("folder", "floor"), [(DATA, FLOOR), (HELDOUT, HELDOUT_FLOOR)],
+@pytest.mark.parametrize(("folder", "floor", "kept"),
+                         [(DATA, FLOOR, KEPT), (HELDOUT, HELDOUT_FLOOR, HELDOUT_KEPT)],
                          ids=["dev", "second"])
-def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float) -> None:
+def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept: int) -> None:
     scores = evaluate_folder(folder)
     assert scores["f1"] >= floor, scores
     assert scores["precision"] >= 0.95, scores  # like events kept apart
-    assert scores["disagreements"]["updates_as_contradictions"] <= 1, scores
+    disagreements = scores["disagreements"]
+    assert disagreements["kept"] >= kept, disagreements
+    assert disagreements["false_contradictions"] <= 1, disagreements
+    assert disagreements["updates_as_contradictions"] <= 1, disagreements
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
