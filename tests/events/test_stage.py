@@ -474,3 +474,13 @@ def test_stage_dates_a_happening_at_the_weekend_by_its_days() -> None:
                    "the opposition said on Monday.", published="2024-02-12")
     assert [(e.type, e.date, e.date_end) for e in found] == [
         ("arrest", "2024-02-10", "2024-02-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants frequently attacked the convoy on its way to Kidal on Monday.",
+    "Frequent explosions were heard across Khartoum overnight as the army shelled RSF "
+    "positions.",
+])
+def test_stage_codes_a_frequency_told_in_the_past(text: str) -> None:
+    # one day's or night's happening, told with a frequency word: not a habit
+    assert events(text), text

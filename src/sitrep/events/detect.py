@@ -504,7 +504,8 @@ def _negated(token: Token, mod: Modality) -> bool:
         return True
     if any(c.lower_ in mod.hedges and c.dep_ == "amod" for c in token.children):
         return True
-    if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children):
+    if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children) \
+            and not _told_past(token):
         return True  # a habit: "frequent bombings", "regularly shells the town"
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return True  # "entered without fighting"
@@ -513,6 +514,25 @@ def _negated(token: Token, mod: Modality) -> bool:
         return True  # a purpose: "an attack to capture the airbase" (not "managed to")
     # "protests are expected", "attacks are feared"
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in mod.intents
+
+
+def _told_past(token: Token) -> bool:
+    """Whether the clause of a trigger is told in the simple past ("frequent explosions
+    were heard overnight" is one night's happening), not as a habit ("has carried out
+    frequent bombings", "regularly shell the town")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lemma_.lower() == "have" or c.tag_ in ("VBZ", "VBP") for c in helpers):
+        return False
+    # (a past form differs from its lemma: "shelled", not "shell" the tagger calls past)
+    return (verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower()) or any(
+        c.tag_ == "VBD" for c in helpers)
 
 
 def _undoes(child: Token, verb: Token, token: Token, mod: Modality) -> bool:
@@ -528,7 +548,7 @@ def _undoes(child: Token, verb: Token, token: Token, mod: Modality) -> bool:
         return True  # "no explosive device had been found"
     if child.dep_ in ("aux", "auxpass") and word in mod.modals:
         return True
-    if child.dep_ == "advmod" and word in mod.habitual:
+    if child.dep_ == "advmod" and word in mod.habitual and not _told_past(verb):
         return True  # "the group has often carried out bombings"
     return child.dep_ == "neg" or (child.dep_ == "mark" and word in mod.conditionals)
 
