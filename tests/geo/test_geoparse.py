@@ -53,6 +53,9 @@ def test_geoparse_resolves(text: str, mention: str, name: str, country: str) -> 
         ("A Moscow-Kyiv train left on time.", "Moscow", False),
         ("Kigali dismissed the accusation by Kinshasa as baseless.", "Kinshasa", True),
         ("The town was captured by rebels from Goma.", "Goma", False),
+        ("Kinshasa accused Kigali of arming the rebels.", "Kigali", True),
+        ("The envoy urged Tehran to restrain the militias.", "Tehran", True),
+        ("Rebels attacked Goma at dawn.", "Goma", False),
     ],
 )
 def test_geoparse_marks_places_used_as_actors(text: str, mention: str, metonymic: bool) -> None:

@@ -36,7 +36,7 @@ class Mention:
 # the schema of rules.yaml: every list is required
 RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
-    "agent_participles",
+    "patient_agent_verbs", "agent_participles",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
     "place_context", "locative", "carry_out", "parts", "office_words")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
@@ -447,6 +447,8 @@ def _metonymic(doc: Doc, mention: Mention) -> bool:
     agents, nouns = set(rules()["agent_verbs"]), set(rules()["agent_nouns"])
     if root.dep_ == "nsubj" and root.head.lemma_ in agents:
         return True
+    if root.dep_ == "dobj" and root.head.lemma_ in rules()["patient_agent_verbs"]:
+        return True  # "Kinshasa accused Rwanda of ..."
     if root.dep_ == "poss" and root.head.lemma_ in nouns:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_ in nouns:
