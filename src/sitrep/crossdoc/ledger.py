@@ -17,7 +17,10 @@ in the perpetrator and outside-support fields. Fields:
 - fatalities, injured and every kind of count (detained, shot_down, launched,
   participants ...): reports give different figures. One source line revising its
   figure is an update (`Cluster.updates`: "the toll rose to four"), not a
-  contradiction; different source lines' figures are (see `_figures`).
+  contradiction; different source lines' figures are (see `_figures`). A figure's
+  line is the side (a state) whose speaker gives it, else the source named as giving
+  it (a hospital's director, a rights group), else the publisher; a floor ("more than
+  40") disagrees only with a figure below it.
 """
 
 from __future__ import annotations
