@@ -475,3 +475,11 @@ def test_attribute_says_nothing_with_the_dateline() -> None:
     (statement,) = attribute(text)
     assert statement.text.startswith("Armed men abducted")
     assert statement.target != "GUSAU" and statement.speaker.name == "police"
+
+
+def test_attribute_gives_a_body_named_by_its_owner_no_side_of_the_speakers_before() -> None:
+    found = attribute("Pakistan said the attack was planned abroad. The Taliban government "
+                      "denied it. The interior ministry said five suspects were arrested.")
+    sides = {s.speaker.name: s.speaker.affiliation for s in found}
+    assert sides.get("Taliban government", "missing") is None, sides  # not Pakistan's
+    assert sides.get("Pakistani interior ministry") == "PAK", sides  # named by kind only

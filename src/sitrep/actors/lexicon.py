@@ -35,6 +35,7 @@ ACTORS = {  # actors.yaml
     "families": [WORDS],
     "collective": Required(WORDS),
     "state_name_words": Required(WORDS),
+    "portfolios": Required(WORDS),
 }
 
 
@@ -46,6 +47,7 @@ class ActorLexicon:
     families: dict[str, str]  # a role word -> the first word of its family
     collective: frozenset[str]  # heads that stand for a state ("the Kyiv regime")
     state_name_words: frozenset[str]  # words of a state organ's own name ("Defense Forces")
+    portfolios: frozenset[str]  # a state body's field ("the Health Ministry")
 
 
 def words(value: object, where: str) -> frozenset[str]:
@@ -82,4 +84,5 @@ def actor_lexicon() -> ActorLexicon:
                   for w in family},
         collective=words(raw.get("collective"), "actors.yaml: 'collective'"),
         state_name_words=words(raw.get("state_name_words"), "actors.yaml: 'state_name_words'"),
+        portfolios=words(raw.get("portfolios"), "actors.yaml: 'portfolios'"),
     )

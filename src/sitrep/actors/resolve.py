@@ -14,6 +14,7 @@ next with a role of that family ("presidential adviser Mykhailo Podolyak").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -314,7 +315,8 @@ def side_from_context(statements: list[Statement]) -> None:
     for i, statement in enumerate(statements):
         speaker = statement.speaker
         if (speaker.affiliation or speaker.kind not in ("government", "military")
-                or not (speaker.text or "").lower().startswith("the ")):
+                or not (speaker.text or "").lower().startswith("the ")
+                or not _named_by_kind(speaker.text or "")):
             continue
         for other in reversed(statements[:i]):
             if statement.start - other.end > 1500 or other.headline != statement.headline:
@@ -325,6 +327,19 @@ def side_from_context(statements: list[Statement]) -> None:
                 if label and label.lower() not in speaker.name.lower():
                     speaker.name = f"{label} {speaker.name}"
                 break
+
+
+def _named_by_kind(text: str) -> bool:
+    """Whether a body's words name only its kind ("the ministry", "the Interior
+    Ministry"), not whose it is ("the Taliban government").
+
+    >>> _named_by_kind("the Interior Ministry"), _named_by_kind("the Taliban government")
+    (True, False)
+    """
+    lex = actor_lexicon()
+    known = set(lex.kinds) | lex.state_name_words | lex.portfolios | lex.collective
+    return all(w.lower() in known for w in re.findall(r"[A-Z][\w'’-]*", text)
+               if w.lower() != "the")
 
 
 @cache
