@@ -336,10 +336,16 @@ def _named_by_kind(text: str) -> bool:
     >>> _named_by_kind("the Interior Ministry"), _named_by_kind("the Taliban government")
     (True, False)
     """
-    lex = actor_lexicon()
-    known = set(lex.kinds) | lex.state_name_words | lex.portfolios | lex.collective
+    known = _kind_words()
     return all(w.lower() in known for w in re.findall(r"[A-Z][\w'’-]*", text)
                if w.lower() != "the")
+
+
+@cache
+def _kind_words() -> frozenset[str]:
+    """The words that name a state body by its kind, not by whose it is."""
+    lex = actor_lexicon()
+    return frozenset(lex.kinds) | lex.state_name_words | lex.portfolios | lex.collective
 
 
 @cache

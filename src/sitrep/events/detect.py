@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.lexicon import TYPES, Condition, Constraint, EventLexicon, Trigger
 from sitrep.events.words import words
+from sitrep.nlp.syntax import clause_verb
 from sitrep.rules import load_rules
 
 if TYPE_CHECKING:
@@ -520,11 +521,7 @@ def _told_past(token: Token) -> bool:
     """Whether the clause of a trigger is told in the simple past ("frequent explosions
     were heard overnight" is one night's happening), not as a habit ("has carried out
     frequent bombings", "regularly shell the town")."""
-    verb = token
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
+    verb = clause_verb(token, limit=3)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

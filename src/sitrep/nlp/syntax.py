@@ -80,8 +80,10 @@ def past_dateline(doc: Doc, offset: int) -> int:
     return next((end for start, end in _headers(doc) if start <= offset < end), offset)
 
 
-def _headers(doc: Doc) -> list[tuple[int, int]]:
+def _headers(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """The doc's dateline spans, found once and kept with it."""
     spans = doc.user_data.get(HEADERS_KEY)
     if spans is None:
-        spans = doc.user_data[HEADERS_KEY] = [m.span() for m in _HEADER.finditer(doc_text(doc))]
-    return list(spans)
+        spans = doc.user_data[HEADERS_KEY] = tuple(
+            m.span() for m in _HEADER.finditer(doc_text(doc)))
+    return tuple(spans)
