@@ -484,3 +484,31 @@ def test_stage_dates_a_happening_at_the_weekend_by_its_days() -> None:
 def test_stage_codes_a_frequency_told_in_the_past(text: str) -> None:
     # one day's or night's happening, told with a frequency word: not a habit
     assert events(text), text
+
+
+def test_stage_gives_a_clash_the_gunfire_heard_and_the_wounded_counted_after_it() -> None:
+    text = ("Fighting broke out between two rival militias in the Bab Tajoura district of "
+            "Tripoli on Monday, killing four people, officials said.\n\n"
+            "Residents said heavy gunfire and explosions were heard from dawn.\n\n"
+            '"We have received 14 wounded," said Omar Saleh, a spokesman for Tripoli\'s '
+            "central emergency hospital.")
+    found = [e for e in events(text, published="2024-05-08") if not e.aggregate]
+    assert [e.type for e in found] == ["armed_clash"], [(e.type, e.location) for e in found]
+    (clash,) = found
+    assert clash.injured is not None and clash.injured.max == 14
+
+
+def test_stage_tells_one_happening_in_one_sentence_at_one_place_once() -> None:
+    text = ("Russia said on Friday that its drones had destroyed an arms store in Mykolaiv, "
+            "in an attack that Ukrainian officials said was largely repelled in the early "
+            "hours of Thursday.")
+    found = [e for e in events(text, published="2024-05-10") if e.type != "interception"]
+    assert len(found) == 1, [(e.type, e.date) for e in found]
+
+
+def test_stage_codes_no_repeated_attacks_told_as_a_habit() -> None:
+    text = ("Gunmen shot dead two traders in Kisumu on Friday, police said. Gangs have "
+            "carried out repeated attacks on buses in Nakuru.")
+    found = [e for e in events(text, published="2024-05-10", settings=EVERY_EVENT)
+             if not e.aggregate]
+    assert len(found) == 1, [(e.type, e.date) for e in found]

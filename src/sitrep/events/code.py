@@ -154,8 +154,11 @@ def interceptors(event: Event) -> None:
 
 
 def _type(happening: Happening) -> str:
-    specific = [d for d in happening.drafts if d.specific]
-    return (specific or happening.drafts)[0].type
+    """The first specific draft's type; drafts taken in from another group ("explosions
+    were heard" in a clash) type it only if nothing else does."""
+    drafts = [d for d in happening.drafts if d not in happening.taken] or happening.drafts
+    specific = [d for d in drafts if d.specific]
+    return (specific or drafts)[0].type
 
 
 def _subs(happening: Happening, subs: list[str]) -> list[str]:

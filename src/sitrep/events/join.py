@@ -32,6 +32,7 @@ class Happening:
     drafts: list[Draft] = field(default_factory=list)
     place: Place | None = None
     when: When | None = None
+    taken: list[Draft] = field(default_factory=list)  # another group's, taken in (`_taker`)
 
     @property
     def aggregate(self) -> bool:
@@ -54,9 +55,14 @@ class Happening:
 def join(linked: Linked, lex: EventLexicon) -> list[Happening]:
     """The article's happenings, in the order they are first told."""
     events: list[Happening] = []
+    takes = _takes(lex)
     for draft in linked.drafts:
         group = lex.families[draft.families[0]].group
         target = _target(events, draft, group)
+        if target is None:
+            target = _taker(events, draft, group, takes)
+            if target is not None:
+                target.taken.append(draft)
         if target is None:
             target = Happening(group)
             events.append(target)
@@ -78,6 +84,14 @@ def _adopt(orphans: list[Orphan], drafts: list[Draft], lex: EventLexicon) -> Non
                 last.counts.append(count)
 
 
+def _takes(lex: EventLexicon) -> dict[str, frozenset[str]]:
+    """Each group's groups whose mentions it takes in ("clashes": their gunfire)."""
+    takes: dict[str, frozenset[str]] = {}
+    for family in lex.families.values():
+        takes[family.group] = takes.get(family.group, frozenset()) | family.absorbs_generic
+    return takes
+
+
 def _target(events: list[Happening], draft: Draft, group: str) -> Happening | None:
     aggregate = draft.when is not None and draft.when.aggregate
     day = draft.when.date if draft.when is not None else None
@@ -94,13 +108,27 @@ def _target(events: list[Happening], draft: Draft, group: str) -> Happening | No
         here = [e for e in candidates if any(_paragraph(d.sent) == mine_at for d in e.drafts)]
         mine = [e for e in candidates if e.group == group]
         return max(here or mine, key=lambda e: (e.group == group, len(e.drafts)), default=None)
-    candidates = [e for e in candidates if e.group == group]
+    # ("its drones destroyed the port in an attack that was repelled": one happening
+    # told in one sentence at one place, though two groups' words tell it)
+    candidates = [e for e in candidates if e.group == group or any(
+        d.sent.start == draft.sent.start and _same_place(d.place, draft.place) for d in e.drafts)]
     if aggregate:
         return next((e for e in candidates if _same_place(e.place, draft.place)), None)
     for event in candidates:
         if event.place is None or _same_place(event.place, draft.place):
             return event
     return None
+
+
+def _taker(events: list[Happening], draft: Draft, group: str,
+           takes: dict[str, frozenset[str]]) -> Happening | None:
+    """For a mention with no place, no day and no happening of its group to join,
+    the most told happening that takes its group in ("gunfire and explosions were
+    heard": the clash the story is about)."""
+    if draft.place is not None or draft.when is not None:
+        return None
+    takers = [e for e in events if group in takes.get(e.group, ()) and not e.aggregate]
+    return max(takers, key=lambda e: len(e.drafts), default=None)
 
 
 # groups whose mentions may tell one happening ("an attack on a post ... four soldiers

@@ -137,6 +137,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     news = replace(context, weapons=frozenset(c for _, c, at in weapons if at not in hidden))
     drafts = _group(sent, mentions, lex, context)
     literal = places_in(sent, places)
+    told_by = {t.idx for sayer in _sayers(sent, longest=None) for t in sayer.subtree}
     for draft in drafts:
         # (people hurt are hurt by what the background tells: "injured as police fired")
         reading = context if _aside(draft) or _harm_only(draft, lex) else news
@@ -151,7 +152,9 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         draft.subs = [p for p in named if p.feature in ("street", "district")]
         draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
         draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)
-        settings = [p for p in own if setting(p, sent)]
+        # (a sayer's own title is not where it happened: "said a spokesman for
+        # Tripoli's emergency centre")
+        settings = [p for p in own if setting(p, sent) and p.start not in told_by]
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
             draft.place = min(settings, key=lambda p: abs(p.start - at))
@@ -274,15 +277,16 @@ def _words(sent: Span) -> str:
     return f"{forms} | {lemmas}"
 
 
-def _sayers(sent: Span) -> list[Token]:
-    """The subjects of the sentence's speech verbs and the sources of its "according to"."""
+def _sayers(sent: Span, longest: int | None = SAYER_WORDS) -> list[Token]:
+    """The subjects of the sentence's speech verbs and the sources of its "according to"
+    (of at most `longest` words; any length for None)."""
     verbs = speech_verbs()
     found = [c for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs
              for c in t.children if c.dep_ == "nsubj"]
     found += [g for t in sent if t.lower_ == "according" for c in t.children
               if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # a plain name of a source, not a clause the parse hung on the verb
-    return [t for t in found if len(list(t.subtree)) <= SAYER_WORDS
+    return [t for t in found if (longest is None or len(list(t.subtree)) <= longest)
             and not any(w.pos_ in ("VERB", "AUX") for w in t.subtree)]
 
 
