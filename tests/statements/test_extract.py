@@ -483,3 +483,12 @@ def test_attribute_gives_a_body_named_by_its_owner_no_side_of_the_speakers_befor
     sides = {s.speaker.name: s.speaker.affiliation for s in found}
     assert sides.get("Taliban government", "missing") is None, sides  # not Pakistan's
     assert sides.get("Pakistani interior ministry") == "PAK", sides  # named by kind only
+
+
+def test_attribute_gives_a_body_s_spokesman_the_side_of_that_body_told_before() -> None:
+    found = attribute("Ukraine's navy rejected the claim. \"Only grain burned there,\" navy "
+                      "spokesman Captain Ivan Hrytsenko said. \"We saw it,\" Hamas spokesman "
+                      "Omar Saad said.")
+    sides = {s.speaker.name: s.speaker.affiliation for s in found}
+    assert sides.get("Ivan Hrytsenko") == "UKR", sides
+    assert sides.get("Omar Saad", "missing") is None, sides  # whose body: named, not Ukraine's

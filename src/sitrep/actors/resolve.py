@@ -314,6 +314,9 @@ def side_from_context(statements: list[Statement]) -> None:
     speakers just before it (within two paragraphs' length); its name says so."""
     for i, statement in enumerate(statements):
         speaker = statement.speaker
+        if speaker.kind == "person" and not speaker.affiliation:
+            _side_of_body(statement, statements[:i])
+            continue
         if (speaker.affiliation or speaker.kind not in ("government", "military")
                 or not (speaker.text or "").lower().startswith("the ")
                 or not _named_by_kind(speaker.text or "")):
@@ -327,6 +330,43 @@ def side_from_context(statements: list[Statement]) -> None:
                 if label and label.lower() not in speaker.name.lower():
                     speaker.name = f"{label} {speaker.name}"
                 break
+
+
+def _side_of_body(statement: Statement, before: list[Statement]) -> None:
+    """A person whose role names a state body by its kind ("navy spokesman Captain X",
+    not "Hamas spokesman") speaks for the side of that body as a speaker just before
+    named it ("Ukraine's navy rejected the claim")."""
+    bodies = _bodies(statement.speaker.role or "")
+    if not bodies:
+        return
+    for other in reversed(before):
+        if statement.start - other.end > 1500 or other.headline != statement.headline:
+            return
+        said = other.speaker
+        if said.affiliation and said.kind in ("government", "military") and \
+                bodies <= set(re.findall(r"[a-z]+", said.name.lower())):
+            statement.speaker.affiliation = said.affiliation
+            return
+
+
+def _bodies(role: str) -> frozenset[str]:
+    """The words naming a state body in a spokesperson's role, when it names the body
+    by its kind alone: "navy spokesman Captain" -> {navy}; "Hamas spokesman" -> none.
+
+    >>> sorted(_bodies("defence ministry spokesman Colonel")), _bodies("Hamas spokesman")
+    (['defence', 'ministry'], frozenset())
+    """
+    lex = actor_lexicon()
+    words = role.split()
+    at = next((i for i, w in enumerate(words) if lex.kinds.get(w.lower()) == "person"), None)
+    if at is None or at == 0:
+        return frozenset()
+    known = _kind_words()
+    if any(w[:1].isupper() and w.lower() not in known for w in words[:at]):
+        return frozenset()  # whose it is: "Hamas spokesman", "RSF adviser"
+    return frozenset(w.lower() for w in words[:at]
+                     if lex.kinds.get(w.lower()) in ("government", "military")
+                     or w.lower() in lex.portfolios)
 
 
 def _named_by_kind(text: str) -> bool:
