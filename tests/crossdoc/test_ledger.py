@@ -233,3 +233,26 @@ def test_ledger_a_rights_group_of_a_country_is_not_its_state_s_side() -> None:
     ])
     killed = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "fatalities"]
     assert killed == [[("Haiti", "7"), ("Haitian human rights group", "9")]]
+
+
+def test_ledger_an_armed_group_can_be_a_side_on_what_was_hit() -> None:
+    _, found = link_articles(run([
+        ("m1", "2024-09-03", "A car bomb exploded at a checkpoint in Kismayo on Tuesday, killing "
+                             "six people. The interior ministry said only civilians had been "
+                             "killed."),
+        ("m2", "2024-09-04", "Al Shabaab said the car bomb it set off at a checkpoint in Kismayo "
+                             "on Tuesday killed more than 20 soldiers."),
+    ]))
+    assert [[s.value for s in x.sides] for x in found if x.field == "target"] == [
+        ["a military target", "civilians"]]
+
+
+def test_ledger_in_a_battle_both_sides_are_armed_so_no_target_dispute() -> None:
+    articles = run([
+        ("f1", "2024-05-10", "The army and the RSF fought for hours in El Obeid on Friday. The "
+                             "army said it killed dozens of militia fighters."),
+        ("f2", "2024-05-11", "Fighting between the army and the RSF in El Obeid on Friday killed "
+                             "civilians in their homes, the RSF said."),
+    ])
+    _, found = link_articles(articles)
+    assert [x for x in found if x.field == "target"] == []

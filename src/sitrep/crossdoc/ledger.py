@@ -12,8 +12,9 @@ in the perpetrator and outside-support fields. Fields:
   or, with no such accusation, the reports name a doer and its side denies.
 - outside support: a party accuses someone else (who encouraged, armed or backed it),
   and that someone denies.
-- target: one state's side says a military target was hit, another's that civilians
-  were (targets.yaml).
+- target: one side (a state, an armed group, another organisation) says a military
+  target was hit, another that civilians were (targets.yaml); not for a battle, where
+  both sides are armed.
 - fatalities, injured and every kind of count (detained, shot_down, launched,
   participants ...): reports give different figures. One source line revising its
   figure is an update (`Cluster.updates`: "the toll rose to four"), not a
@@ -96,7 +97,14 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
                     _side(charges, f"{target}: {_charge(field)}"),
                     _side(denials, "denies it")]))
     found += _denied_doers(cluster_id, reports, denying, disputed)
-    return found + _targets(cluster_id, claims) + _figures(cluster_id, reports, claims)[0]
+    # (in a battle both sides are armed: who hit civilians is blame, not a target)
+    battle = 2 * sum(_battle(r.event) for r in reports) > len(reports)
+    targets = [] if battle else _targets(cluster_id, claims)
+    return found + targets + _figures(cluster_id, reports, claims)[0]
+
+
+def _battle(event: Event) -> bool:
+    return event.acled is not None and event.acled.event_type == "Battles"
 
 
 def party_key(name: str | None) -> str:
@@ -180,13 +188,14 @@ def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[
 
 
 def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
-    """States' sides that say different things about what was hit: a military target
-    for one, civilians for the other."""
+    """Sides (states and their bodies, armed groups and other organisations; not a
+    resident or a witness) that say different things about what was hit: a military
+    target for one, civilians for the other."""
     by_party: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for claim in claims:
         kind = target_kind(claim.statement.text)
-        if kind is not None and claim.statement.speaker.affiliation:
-            by_party[claim.party].append((kind, claim))  # a state's side: "the ministry"
+        if kind is not None and _a_side(claim.statement):  # not a resident or a witness
+            by_party[claim.party].append((kind, claim))
     said: dict[str, list[Claim]] = {"military": [], "civilian": []}
     for told in by_party.values():  # each side by what it says most
         kinds = [k for k, _ in told]
@@ -223,10 +232,11 @@ def target_kind(text: str) -> str | None:
 
 
 def _said(tokens: list[str], phrase: list[str]) -> bool:
-    """A phrase among the words, not denied ("there were no soldiers")."""
+    """A phrase among the words, not denied ("there were no soldiers", "no mention of
+    civilian casualties")."""
     size = len(phrase)
     return any(tokens[i:i + size] == phrase and not {"no", "not", "never", "without"}
-               & set(tokens[max(0, i - 2):i]) for i in range(len(tokens) - size + 1))
+               & set(tokens[max(0, i - 3):i]) for i in range(len(tokens) - size + 1))
 
 
 def updates(reports: Sequence[Report], claims: Sequence[Claim] = ()) -> list[Update]:

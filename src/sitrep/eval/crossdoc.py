@@ -52,7 +52,7 @@ FIELDS = {"fatalities": "fatalities", "killed": "fatalities", "injured": "injure
           "abducted": "abducted", "shot_down": "shot_down", "interceptions": "shot_down",
           "intercepted": "shot_down", "launched": "launched", "participants": "participants",
           "perpetrator": "perpetrator", "outside support": "outside support",
-          "target": "target"}
+          "target": "target", "victims": "target", "perpetrator_target": "target"}
 
 
 @dataclass(frozen=True, slots=True)
