@@ -187,3 +187,19 @@ def test_merge_counts_article(nlp, text: str, expected: list[tuple[str, int]]) -
 def test_find_counts_function_words(nlp, text: str,  # type: ignore[no-untyped-def]
                                     expected: list[tuple[str, int, str | None, bool]]) -> None:
     assert [(c.what, c.value, c.of, c.toll) for c in counts(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry said three passers-by had been wounded, one of them a guard.",
+         [("injured", 3, 3, 3, False, "passer-by")]),
+        ("The drone killed two people and wounded a passer-by.",
+         [("killed", 2, 2, 2, False, "people"), ("injured", 1, 1, 1, False, "passer-by")]),
+        ("Five people were killed, two of them children.",
+         [("killed", 5, 5, 5, False, "people")]),
+    ],
+)
+def test_find_counts_hyphened_people_and_parts_of_a_count(  # type: ignore[no-untyped-def]
+        nlp, text: str, expected: list[Row]) -> None:
+    assert rows(counts(nlp, text)) == expected

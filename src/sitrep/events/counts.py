@@ -168,9 +168,12 @@ def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int]
     span = sent.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    role, counted = _roles(_figure(span))
+    figure = _figure(span)
+    role, counted = _roles(figure)
     if counted is not None and counted.lemma_.lower() in lex.words["units"]:
         return None
+    if _of_them(figure, lex) and any(t.like_num for t in sent.doc[sent.start:figure.i]):
+        return None  # "three were wounded, one of them a guard": a part of that count
     cue = _cue(role, counted, lex)
     if cue is None or _hypothetical(cue.verb or role, lex) or _among(span[0], lex, below=False):
         return None
@@ -195,7 +198,11 @@ def _roles(figure: Token) -> tuple[Token, Token | None]:
     "25 of which were shot down" -> (25, the noun "which" stands for)."""
     if figure.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "advmod") \
             and figure.head.pos_ in ("NOUN", "PROPN") and figure.head.i > figure.i:
-        return figure.head, figure.head
+        noun = figure.head
+        first = _first_part(noun.head) if noun.dep_ == "compound" else None
+        if first is not None and first.i == noun.i:
+            noun = noun.head  # "three passers-by": the word the hyphen ends
+        return noun, noun
     of = next((c for c in figure.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     if pobj is not None and pobj.lower_ in count_lexicon().words["relatives"]:
@@ -203,6 +210,29 @@ def _roles(figure: Token) -> tuple[Token, Token | None]:
     if pobj is not None and pobj.pos_ in NOMINAL:
         return figure, pobj
     return figure, None  # "12 were killed", "dozens wounded": the figure stands alone
+
+
+def _of_them(figure: Token, lex: CountLexicon) -> bool:
+    """Whether a figure counts some of people told before: "one of them", "two of those"."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.lower_ in lex.words["stand_ins"] | {"those", "these"}
+        for g in c.children) for c in figure.children)
+
+
+def _first_part(token: Token) -> Token | None:
+    """The first word of a hyphened noun the tokeniser split ("passer" of "passer-by")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-":
+        return None
+    first = doc[token.i - 2]
+    return first if first.head.i == token.i and first.dep_ == "compound" else None
+
+
+def _lemmas(token: Token) -> set[str]:
+    """A noun's lemma, and for a hyphened one its first word's ("passer-by": passer)."""
+    first = _first_part(token)
+    return {token.lemma_.lower(), token.lower_} | (
+        {first.lemma_.lower()} if first is not None and first.pos_ == "NOUN" else set())
 
 
 def _antecedent(figure: Token) -> Token | None:
@@ -424,8 +454,7 @@ def _kind(counted: Token | None, what: str, lex: CountLexicon) -> Kind:
     span = counted.doc[counted.left_edge.i:counted.i + 1]
     if find_weapons(span):
         return "weapon"
-    if (lemma in lex.words["people"] or counted.lower_ in lex.words["people"]
-            or counted.ent_type_ in ("PERSON", "NORP")):
+    if _lemmas(counted) & lex.words["people"] or counted.ent_type_ in ("PERSON", "NORP"):
         return "person"
     if lemma in lex.words["things"]:
         return "object"
@@ -448,7 +477,8 @@ def _of(counted: Token | None, lex: CountLexicon) -> str | None:
     if lemma in lex.words["not_of"] or (
             lemma in lex.nouns and lemma not in lex.words["people"]):
         return None
-    return lemma
+    first = _first_part(counted)
+    return f"{first.lemma_.lower()}-{lemma}" if first is not None else lemma
 
 
 def _mention(tokens: Iterable[Token], cue: _Cue, quantity: Quantity, of: str | None,
@@ -499,7 +529,10 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
     for token in sent:
         det = next((c for c in token.children if c.dep_ == "det"
                     and c.lower_ in lex.words["ones"]), None)
-        if (det is None or token.i in covered or token.pos_ != "NOUN" or _among(token, lex)
+        first = _first_part(token)
+        noun = token.pos_ == "NOUN" or (first is not None and first.pos_ == "NOUN")
+        if (det is None or token.i in covered or not noun or _among(token, lex)
+                or any(_of_them(c, lex) for c in token.children)  # "one of them a guard"
                 or _speaks(token, lex)
                 or token.lemma_.lower() in lex.words["collectives"]
                 or token.lemma_.lower() in lex.words["units"]
