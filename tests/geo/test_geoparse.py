@@ -214,3 +214,18 @@ def test_geoparse_reads_a_sea_as_the_sea(text: str, mention: str, feature: str,
                                          country: str | None) -> None:
     name, found_country, found_feature, _ = _places(text)[mention]
     assert (found_feature, found_country) == (feature, country), name
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting spread around the eastern town of Mulenge on Monday. In Mulenge, homes burned.",
+    "Gunmen raided Mulenge village on Monday. In Mulenge, homes burned.",
+    "Gunmen raided Mulenge, a village in South Kivu, on Monday. In Mulenge, homes burned.",
+])
+def test_geoparse_a_town_the_gazetteer_lacks_is_a_place_where_the_text_says_so(
+        text: str) -> None:
+    found = [p for p in geoparse(text) if p.text == "Mulenge"]
+    assert len(found) == 2 and all(p.lat is None for p in found), found
+
+
+def test_geoparse_a_code_is_no_place() -> None:
+    assert "M23" not in _places("The clashes between M23 and the army left ten dead.")

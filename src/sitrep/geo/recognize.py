@@ -38,7 +38,7 @@ RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
     "patient_agent_verbs", "agent_participles",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
-    "place_context", "locative", "carry_out", "parts", "office_words")} | {
+    "place_context", "locative", "carry_out", "parts", "office_words", "settlement_nouns")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
                                  for kind in ("street", "district", "building")}),
     "state_abbreviations": Required(MapOf(str))}
@@ -85,7 +85,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     people = _people_names(doc, gaz)
     found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
              + _entities(doc, gaz, lost, people) + _unlabelled(doc, gaz, lost, people)
-             + list(lost.values()))
+             + _settlements(doc, people) + list(lost.values()))
     found += _joined(found, text, gaz)
     found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
     if not text.islower():  # in a cased text a place's name is capitalised ("the coast west
@@ -215,6 +215,8 @@ def _entities(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention],
         if owner is not None and ent.label_ not in ("GPE", "LOC", "FAC"):
             out.extend(_part_of(span, owner, gaz))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
+            if any(c.isdigit() for c in span.text) and not gaz.lookup(span.text):
+                continue  # a code, not a place: "M23 rebels", "the F-16s"
             if span.text not in people or gaz.lookup(span.text):
                 # (a name of a person here that no place has: "polling second to Trump")
                 out.append(Mention(span.start_char, span.end_char, span.text, "ner"))
@@ -339,6 +341,39 @@ def _unlabelled(doc: Doc, gaz: Gazetteer, lost: dict[int, Mention],
                                                         near_place=_beside_place(span)):
             out.append(Mention(span.start_char, span.end_char, span.text, "gazetteer"))
         i = j + 1
+    return out
+
+
+def _settlements(doc: Doc, people: frozenset[str]) -> list[Mention]:
+    """Names a settlement noun calls a town ("the town of Mulenge", "Mulenge village",
+    "Mulenge, a village in South Kivu"), and the same name wherever else the text
+    gives it ("In Mulenge, ..."), though the gazetteer may not know them."""
+    from sitrep.geo.gazetteer import demonym
+
+    nouns = rule_words("settlement_nouns")
+    stop = set(rules()["not_places"])
+    names: set[str] = set()
+    for tok in doc:
+        if tok.lower_ not in nouns:
+            continue
+        heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        heads += [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
+        if tok.dep_ == "appos" and tok.head.i < tok.i:  # "Mulenge, a village in South Kivu"
+            heads.append(tok.head)
+        for head in heads:
+            words = [t for t in doc[head.left_edge.i:head.i + 1]
+                     if t.pos_ == "PROPN" and t.text[:1].isupper()]
+            if not words or words[-1].i != head.i:
+                continue
+            name = doc[words[0].i:head.i + 1].text
+            if name not in stop and name not in people and len(words) <= 3 \
+                    and not demonym(name):  # "a Pakistani village"
+                names.add(name)
+    out = []
+    for name in names:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            out.append(Mention(hit.start(), hit.end(), name, "ner"))
     return out
 
 
