@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -119,3 +120,17 @@ def test_cluster_groups_follow_the_kind_of_happening() -> None:
                                 "peaceful_protest", "arrest")} == {"demonstration"}
     assert groups["government_regains_territory"] == groups["non_state_takes_territory"]
     assert groups["shelling"] == groups["armed_clash"] != groups["agreement"]
+
+
+def test_cluster_reports_of_a_town_filed_from_two_far_cities_join_by_its_name() -> None:
+    # a town the gazetteer lacks: one report is placed at its dateline's city, the other
+    # at the province; both name the town, and that name both finds and joins them
+    names = frozenset({"mulenge"})
+    a = replace(ref("a", TUESDAY), names=names | {"kharkiv"})
+    b = replace(ref("b", TUESDAY, DNIPRO), names=names)
+    assert affinity(a, b) is not None
+    clusters = cluster_events([a, b])
+    assert [len(c.members) for c in clusters.all()] == [2]
+    # without the shared name, two cities each named as where it happened stay apart
+    assert [len(c.members) for c in cluster_events([ref("a", TUESDAY),
+                                                     ref("b", TUESDAY, DNIPRO)]).all()] == [1, 1]

@@ -512,3 +512,10 @@ def test_stage_codes_no_repeated_attacks_told_as_a_habit() -> None:
     found = [e for e in events(text, published="2024-05-10", settings=EVERY_EVENT)
              if not e.aggregate]
     assert len(found) == 1, [(e.type, e.date) for e in found]
+
+
+def test_stage_keeps_the_name_of_a_town_the_gazetteer_lacks() -> None:
+    found = events("GOMA, Congo (Hill Post) - Fighting broke out on Tuesday around the town "
+                   "of Mulenge, killing nine people, officials said.", published="2024-05-08")
+    assert found and "Mulenge" in found[0].sub_locations, [(e.location, e.sub_locations)
+                                                          for e in found]

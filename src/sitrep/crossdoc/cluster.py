@@ -147,12 +147,13 @@ def _areas(ref: EventRef, *, around: bool) -> list[str]:
     the eight around it, to find its neighbours); a report placed nowhere more precise
     than its country is kept under the country, and searched by every report there."""
     country = f"country:{ref.country or '?'}"
+    names = [f"name:{n}" for n in sorted(ref.names)]  # a town two reports place apart
     if ref.lat is None or ref.lon is None:
-        return [country]
+        return [country, *names]
     row, col = math.floor(ref.lat), math.floor(ref.lon)
     steps = (-1, 0, 1) if around else (0,)
     cells = [f"cell:{row + i}:{col + j}" for i in steps for j in steps]
-    return [*cells, country] if around else cells
+    return [*cells, country, *names] if around else [*cells, *names]
 
 
 def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:
@@ -225,6 +226,8 @@ def _when(a: EventRef, b: EventRef) -> float | None:
 def _where(a: EventRef, b: EventRef) -> float | None:
     if a.place and b.place and a.place.lower() == b.place.lower():
         return 2.0  # "Kherson" the city in one report, the province in another
+    if a.names & b.names:
+        return 2.0  # a town or street both name (one the gazetteer may lack)
     if (a.place and a.place == b.admin1) or (b.place and b.place == a.admin1):
         return 1.0  # a town in the province the other report names
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:

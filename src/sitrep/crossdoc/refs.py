@@ -52,6 +52,7 @@ class EventRef:
     words: frozenset[str]
     dated_by_text: bool = True  # its day is one the text gives, not the publication day
     figures: frozenset[tuple[str, int]] = frozenset()  # ("killed", 4), ("detained", 14)
+    names: frozenset[str] = frozenset()  # its place's and sub-places' names (`place_names`)
 
     @property
     def key(self) -> str:
@@ -117,7 +118,25 @@ def event_ref(article: Article, event: Event) -> EventRef:
         actors=frozenset(a.name for a in event.actors if a.role in ("perpetrator", "target",
                                                                      "interceptor")),
         weapons=frozenset(event.weapons), words=frozenset(words - STOP),
-        dated_by_text=event.date_source == "text", figures=_figures(event))
+        dated_by_text=event.date_source == "text", figures=_figures(event),
+        names=place_names(event))
+
+
+GENERIC_PLACE_WORDS = frozenset({"area", "district", "neighbourhood", "neighborhood", "town",
+                                 "village", "city", "quarter", "the"})
+
+
+def place_names(event: Event) -> frozenset[str]:
+    """The names of where it happened below a province, as reports may share them: its
+    town and its streets, districts and towns the gazetteer lacks ("Mulenge", "the
+    Mulenge area" -> mulenge)."""
+    loc = event.location
+    names = list(event.sub_locations)
+    if loc is not None and loc.feature in ("city", "district", "street", "other"):
+        names.append(loc.name)
+    keys = {" ".join(w for w in n.lower().split() if w not in GENERIC_PLACE_WORDS)
+            for n in names}
+    return frozenset(k for k in keys if k)
 
 
 def figure_of(count: Count) -> int | None:

@@ -109,7 +109,7 @@ def reports(event: Event, gold: GoldEvent) -> bool:
         return False
     loc = event.location
     names = [*event.sub_locations, *([loc.name, loc.admin1 or ""] if loc else [])]
-    if any(_key(gold.city) == _key(n) for n in names if n):
+    if any(_key(gold.city) == _key(_bare(n)) for n in names if n):
         return True
     if loc is None:
         return False
@@ -124,6 +124,15 @@ def reports(event: Event, gold: GoldEvent) -> bool:
 
 
 NEAR_KM = 50.0
+
+
+def _bare(name: str) -> str:
+    """A place's name without a last word that says what it is ("Mulenge district")."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in GENERIC else name
+
+
+GENERIC = frozenset({"area", "district", "town", "village", "city"})
 
 
 def _key(name: str | None) -> str:

@@ -90,6 +90,8 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
                 loc.feature == "country" and event.type not in NATIONWIDE)) \
                 and (loc is None or loc.country in (None, home.country)):
             event.location = replace(location(home, places)[0], precision=2)
+            if loc is not None and loc.lat is None and loc.name not in event.sub_locations:
+                event.sub_locations.append(loc.name)  # the town the gazetteer lacks
         if event.location is not None:
             last = event.location
 
