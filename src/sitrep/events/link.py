@@ -153,7 +153,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
         draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)
         # (a sayer's own title is not where it happened: "said a spokesman for
-        # Tripoli's emergency centre")
+        # Aden's trauma centre")
         settings = [p for p in own if setting(p, sent) and p.start not in told_by]
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
