@@ -229,3 +229,18 @@ def test_geoparse_a_town_the_gazetteer_lacks_is_a_place_where_the_text_says_so(
 
 def test_geoparse_a_code_is_no_place() -> None:
     assert "M23" not in _places("The clashes between M23 and the army left ten dead.")
+
+
+def test_geoparse_a_village_is_not_its_namesake_in_another_province() -> None:
+    # the gazetteer's only Nyaung Gon lies in the Yangon region
+    found = _places("Jets bombed the village of Nyaung Gon in the Mandalay region of Myanmar.")
+    assert found["Nyaung Gon"][1] is None, found
+
+
+def test_geoparse_a_name_is_not_a_town_called_by_its_last_word_in_another_country() -> None:
+    # "Bawa" alone names a town in the Central African Republic
+    found = _places("KADUNA, Nigeria (Hill Post) - Five of the 20 people abducted from "
+                    "Unguwan Bawa, a village in Kaduna State, returned home on Monday, the "
+                    "district head said.\n\nFamilies in Unguwan Bawa said the others were "
+                    "held in a forest near Birnin Gwari.")
+    assert found["Unguwan Bawa"][1] != "CAF", found

@@ -86,6 +86,41 @@ def candidates(mention: Mention, gaz: Gazetteer) -> list[Entry]:
     return found[:_MAX_CANDIDATES]
 
 
+SMALL = 10_000  # people: a village whose name other villages may well share
+
+
+def _elsewhere(best: Entry, key: str, mentions: Sequence[Mention], text: str,
+               chosen: dict[str, Entry | None]) -> bool:
+    """Whether a small place lies outside the province its own words put it in ("the
+    village of X in Khin-U township in the Sagaing region": not the only village of
+    that name the gazetteer has, in another region)."""
+    if best.feature != "city" or best.population >= SMALL or not best.admin1:
+        return False
+    for mention in (m for m in mentions if normalise(m.text) == key):
+        after = text[mention.end:mention.end + BESIDE]
+        for other in mentions:
+            place = chosen.get(normalise(other.text))
+            if place is None or place.feature != "admin1" or place.country != best.country:
+                continue
+            gap = other.start - mention.end
+            if 0 <= gap < BESIDE and ". " not in after[:gap]:
+                return place.admin1 != best.admin1
+    return False
+
+
+BESIDE = 80  # characters: a province named this soon after a place is where it lies
+
+
+def _partial(key: str, best: Entry, gaz: Gazetteer) -> bool:
+    """Whether a mention's place was found by its last word(s) only, a name cut from its
+    front ("Gidan Bawa" -> Bawa), not a place of a facility ("the port of X")."""
+    text = _expand(key)
+    if gaz.lookup(text) or " of " in text:
+        return False
+    words = text.split()
+    return any(best in gaz.lookup(" ".join(words[n:])) for n in range(1, len(words)))
+
+
 def _inside(text: str, shorter: str, entry: Entry) -> bool:
     """Whether a name found inside a longer one may be the place it names: a place
     of a facility ("Walker County Fairgrounds", "Port of Los Angeles"), or one big
@@ -143,6 +178,10 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
         named = best is not None and bool(ctx.named_countries.get(best.country or ""))
         if best is not None and not named and _stray(best, ctx.votes, own):
             chosen[key] = None
+        elif best is not None and not named and ctx.named_countries and _partial(key, best, gaz):
+            chosen[key] = None  # "Gidan Bawa" in a story of Nigeria is no town called Bawa
+        elif best is not None and _elsewhere(best, key, mentions, text, chosen):
+            chosen[key] = None  # a village of the name, in another province than the text's
     _countries_by_their_places(names, chosen)
     places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
     _attach_sub_places(places, mentions, text)
