@@ -28,3 +28,16 @@ def test_model_folder_path_is_accepted() -> None:
     folder = model_path(Settings().model)
     assert model_path(str(folder)) == Path(str(folder))
     assert set(KNOWN_MODELS) >= {"en_core_web_sm", "en_core_web_md"}
+
+
+@pytest.mark.parametrize(("text", "word", "tag", "lemma"), [
+    # the tagger calls "shot" a noun, the parser gives it a subject and an object
+    ("Two gunmen on a motorcycle shot dead three men at a market in Kadoma on Friday, "
+     "police said.", "shot", "VBD", "shoot"),
+    ("The shot hit the wall.", "shot", "NN", "shot"),
+    ("Their first shot missed the target, officials said.", "shot", "NN", "shot"),
+])
+def test_model_a_noun_with_subject_and_object_is_a_verb(
+        text: str, word: str, tag: str, lemma: str) -> None:
+    token = next(t for t in load_model(Settings().model)(text) if t.text == word)
+    assert (token.tag_, token.lemma_) == (tag, lemma)

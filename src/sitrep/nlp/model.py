@@ -19,6 +19,7 @@ from sitrep.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +69,41 @@ def model_info(name: str) -> dict[str, Any]:
     }
 
 
+_REPAIR = "sitrep_verb_repair"
+
+
+def _repair_verbs(doc: Doc) -> Doc:
+    """A word the tagger calls a noun but the parser gives a subject and an object
+    ("two gunmen on a motorcycle shot dead three men") is a verb: tagged as a past
+    tense here, before the lemmatizer, so that "shot" reads as "shoot"."""
+    for token in doc:
+        if token.tag_ not in ("NN", "NNS") or not token.is_lower:
+            continue
+        deps = {child.dep_ for child in token.children}
+        if "nsubj" in deps and deps & {"dobj", "oprd"} and "det" not in deps:
+            token.tag_ = "VBD"
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(_REPAIR):
+        Language.component(_REPAIR, func=_repair_verbs)
+
+
 @cache
 def load_model(name: str) -> Language:
     """Load (once per process) the spaCy pipeline called `name`."""
     import spacy
 
+    _register()
     path = model_path(name)
     with warnings.catch_warnings():
         # W095: a model trained under an older spaCy 3.x; measured to work (MODELS.md).
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         nlp = spacy.load(path)
+    if "parser" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(_REPAIR, after="parser")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
