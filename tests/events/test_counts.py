@@ -203,3 +203,19 @@ def test_find_counts_function_words(nlp, text: str,  # type: ignore[no-untyped-d
 def test_find_counts_hyphened_people_and_parts_of_a_count(  # type: ignore[no-untyped-def]
         nlp, text: str, expected: list[Row]) -> None:
     assert rows(counts(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parse hangs "people" on "said"; the verb right before the figure counts
+        ("Government aircraft bombed the village of Mulenge in the east on Monday, killing "
+         "at least 12 people, a local chief and witnesses said.",
+         [("killed", 12, 12, None, False, "people")]),
+        ("Two gunmen on a motorcycle shot dead three men at a market in Kadoma on Friday, "
+         "police said.", [("killed", 3, 3, 3, False, "man")]),
+    ],
+)
+def test_find_counts_verb_right_before_the_figure(  # type: ignore[no-untyped-def]
+        nlp, text: str, expected: list[Row]) -> None:
+    assert rows(counts(nlp, text)) == expected

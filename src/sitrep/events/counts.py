@@ -174,7 +174,7 @@ def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int]
         return None
     if _of_them(figure, lex) and any(t.like_num for t in sent.doc[sent.start:figure.i]):
         return None  # "three were wounded, one of them a guard": a part of that count
-    cue = _cue(role, counted, lex)
+    cue = _cue(role, counted, lex) or _before(span, lex)
     if cue is None or _hypothetical(cue.verb or role, lex) or _among(span[0], lex, below=False):
         return None
     kind = _kind(counted, cue.what, lex)
@@ -358,6 +358,26 @@ def _after(role: Token, lex: CountLexicon) -> _Cue | None:
         return None
     what = lex.adjectives.get(nxt.lower_)
     return _Cue(what, (nxt,), nxt) if what else None
+
+
+def _before(span: Span, lex: CountLexicon) -> _Cue | None:
+    """'..., killing at least 15 people, an official said', 'shot dead three men': the
+    verb (with the words it needs) right before the figure, when the parse hangs the
+    counted noun elsewhere."""
+    doc = span.doc
+    for size in (1, 2, 3):
+        if span.start < size:
+            break
+        verb, rest = doc[span.start - size], doc[span.start - size + 1:span.start]
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBG", "VBD", "VBN"):
+            continue
+        what = next((what for words, what in lex.patient.get(verb.lemma_.lower(), [])
+                     if len(words) == len(rest) and all(w in (t.lemma_.lower(), t.lower_)
+                                                        for w, t in zip(words, rest, strict=True))),
+                    None)
+        if what is not None:
+            return _Cue(what, (verb, *rest), verb)
+    return None
 
 
 def _by_adjective(role: Token, lex: CountLexicon) -> _Cue | None:
