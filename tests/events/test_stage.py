@@ -34,6 +34,10 @@ def events(text: str, published: str | None = "2024-05-08", *,
     ("Rioters torched cars and looted shops in the capital.", "violent_demonstration"),
     ("Police arrested 40 opposition activists in Harare on Friday.", "arrest"),
     ("Gunmen kidnapped three aid workers near Gao.", "abduction"),
+    # people taken or seized by armed men are abducted
+    ("Twenty villagers were taken by gunmen who raided Unguwan Bawa on Sunday, police said.",
+     "abduction"),
+    ("Bandits seized 14 passengers from a bus on the highway near Kaduna.", "abduction"),
     ("Government troops recaptured the town of Bakhmut from the militants.",
      "government_regains_territory"),
     ("The rebels took control of the border town after the army withdrew.",
@@ -176,6 +180,7 @@ def test_stage_types_the_main_event(text: str, kind: str) -> None:
     "A coin was found jammed under the leg of the kitchen table.",
     "A lorry hit a checkpoint barrier on the motorway near Leeds.",
     "Families returned to the occupied villages along the river last spring.",
+    "The injured were taken to hospital by ambulance, a spokesman said.",
     "",
 ])
 def test_stage_codes_nothing_that_did_not_happen(text: str) -> None:
