@@ -205,6 +205,25 @@ def test_ledger_two_named_sources_in_one_report_disagree_and_one_revises() -> No
     assert [u.value for u in cluster.updates if u.field == "abducted"] == ["20", "30", "45"]
 
 
+def test_ledger_a_later_source_that_contests_the_first_one_s_count_contradicts_it() -> None:
+    reports = [
+        ("k1", "2024-10-12", "Gunmen abducted 12 villagers near Zaria on Thursday, the "
+                             "state police said."),
+        ("k2", "2024-10-13", "A community leader said on Friday that 25 villagers were "
+                             "abducted by gunmen near Zaria on Thursday, far above the police "
+                             "count."),
+    ]
+    cluster, found = one_event(reports)
+    taken = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "abducted"]
+    assert taken == [[("state police", "12"), ("community leader", "25")]]
+    # without the contest, the higher later figure of another source is a revision
+    reports[1] = (reports[1][0], reports[1][1], reports[1][2].replace(
+        ", far above the police count", ""))
+    cluster, found = one_event(reports)
+    assert [x.field for x in found if x.field == "abducted"] == []
+    assert [u.value for u in cluster.updates if u.field == "abducted"] == ["12", "25"]
+
+
 def test_ledger_a_floor_disagrees_only_with_a_figure_below_it() -> None:
     from sitrep.crossdoc.ledger import contradictions
     from sitrep.crossdoc.merge import Report

@@ -320,7 +320,7 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.differs(b)]
         if not pairs:
             continue
-        revisions = [_revision(a, b) for a, b in pairs]
+        revisions = [_revision(a, b) and not _contested(a, b, claims) for a, b in pairs]
         if any(revisions):
             revised += [Update(field, t.shown, t.report.publisher, t.report.published)
                         for t in told]
@@ -359,6 +359,25 @@ def _revision(a: Told, b: Told) -> bool:
     if a.attributed and b.attributed and same_line(a.line, b.line):
         return True
     return b.value > a.value and (a.report.published or "") < (b.report.published or "~")
+
+
+def _contested(a: Told, b: Told, claims: Sequence[Claim]) -> bool:
+    """Whether `b`'s article says `a`'s source line's figure is another than its own
+    ("31 kidnapped, far above the police count", "the police figure was compiled before
+    families returned"): two sources disagreeing, though the later figure is higher."""
+    if not a.attributed or same_line(a.line, b.line):
+        return False
+    words = [w for w in re.findall(r"[a-z]+", a.line.lower()) if w not in WORDS_NO_SOURCE]
+    if not words:
+        return False
+    name = re.escape(words[-1])  # its head word: "the police count" for the state police
+    said = re.compile(rf"\b{name}(?:'s)?\s+{_TALLY}"
+                      rf"|\b{_TALLY}\s+(?:\w+\s+)?by\s+(?:the\s+)?{name}\b")
+    return any(c.article_id == b.report.article_id and said.search(c.statement.text.lower())
+               for c in claims)
+
+
+_TALLY = r"(?:figure|count|toll|tally|number|estimate)s?\b"
 
 
 def same_line(a: str, b: str) -> bool:
