@@ -214,8 +214,12 @@ def test_find_counts_hyphened_people_and_parts_of_a_count(  # type: ignore[no-un
          [("killed", 12, 12, None, False, "people")]),
         ("Two gunmen on a motorcycle shot dead three men at a market in Kadoma on Friday, "
          "police said.", [("killed", 3, 3, 3, False, "man")]),
+        # "to 11" hangs on "killed"; the toll verb above it raises the number
+        ("Two more policemen died in hospital, raising the number of people killed in the "
+         "bombing of the market in Mulenge to 11, police said.",
+         [("killed", 2, 2, 2, False, "policeman"), ("killed", 11, 11, 11, False, None)]),
     ],
 )
-def test_find_counts_verb_right_before_the_figure(  # type: ignore[no-untyped-def]
+def test_find_counts_when_the_parse_hangs_the_figure_elsewhere(  # type: ignore[no-untyped-def]
         nlp, text: str, expected: list[Row]) -> None:
     assert rows(counts(nlp, text)) == expected

@@ -413,7 +413,7 @@ def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
     """'the death toll rose to 40', 'a toll of 40', 'bringing the toll to 52'."""
     head = role.head
     if role.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
+        head = _toll_verb_above(head, lex) if head.lower_ == "to" else head.head
     elif role.dep_ not in ("dobj", "attr", "npadvmod"):
         return None
     if head.lemma_.lower() in lex.words["toll_nouns"] and head.i < role.i:
@@ -434,6 +434,18 @@ def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
     # ("had given 17" is an old figure; "had risen to 40" the latest)
     return _Cue(what, (toll, head), head if head.pos_ in ("VERB", "AUX") else None, toll=latest,
                 rising=rising)
+
+
+def _toll_verb_above(to: Token, lex: CountLexicon) -> Token:
+    """What 'to 11' raises: the word it hangs on, or, when the parse hangs it lower
+    ("raising the number of people killed in the bombing to 11": on "killed"), the
+    toll verb a few steps above."""
+    node = to.head
+    for _ in range(4):
+        if node.lemma_.lower() in lex.words["toll_verbs"] or node.head is node:
+            break
+        node = node.head
+    return node if node.lemma_.lower() in lex.words["toll_verbs"] else to.head
 
 
 def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
