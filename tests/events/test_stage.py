@@ -375,6 +375,15 @@ def test_stage_reads_a_toll_from_a_days_attack_as_that_days_event() -> None:
     assert (shelling.date, shelling.aggregate) == ("2025-04-08", False)
 
 
+def test_stage_places_a_bombing_where_it_hit_not_where_its_wounded_died() -> None:
+    found = events("Two more wounded policemen have died in hospital in Quetta, raising the "
+                   "number of people killed in Sunday's suicide bombing in the southwestern "
+                   "town of Mastung to nine, police said on Tuesday.", published="2024-03-12")
+    bombing = next(e for e in found if e.type == "suicide_bombing")
+    assert bombing.location is not None and bombing.location.name == "Mastung"
+    assert bombing.fatalities is not None and bombing.fatalities.min == 9
+
+
 def test_stage_places_a_happening_told_inside_the_subject() -> None:
     found = events("A man wounded in an air strike on tents west of Kherson died of his "
                    "injuries on Tuesday, a doctor in Odesa said.")

@@ -148,7 +148,10 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         doers -= {t.idx for m in draft.mentions if m.head.idx in doers for t in m.head.subtree}
         own = [p for p in literal if p.start not in doers]
         named = [p for m in draft.mentions for p in attached(m.head, own)]
-        draft.place = most_specific(named)
+        # (where the strong trigger happened, before where a weak one did: "two more
+        # died in hospital in X, raising the toll of the bombing in the town of Y")
+        strong = [p for m in draft.mentions if not m.weak for p in attached(m.head, own)]
+        draft.place = most_specific(strong) or most_specific(named)
         draft.subs = [p for p in named if p.feature in ("street", "district")]
         draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
         draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)

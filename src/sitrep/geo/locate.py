@@ -67,7 +67,17 @@ def attached(head: Token, candidates: Sequence[Place]) -> list[Place]:
         return []
     spans = [(t.idx, t.idx + len(t)) for t in tokens]
     return [p for p in candidates if any(a <= p.start < b for a, b in spans)
-            and (setting(p, head.sent) or _root(p, head.sent).head == head)]
+            and (setting(p, head.sent) or _root(p, head.sent).head == head
+                 or _named_settlement(p, head.sent))]
+
+
+def _named_settlement(place: Place, sent: Span) -> bool:
+    """'in the town of X': a settlement noun in a locative phrase that X names."""
+    root = _root(place, sent)
+    noun = root.head.head
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and noun.dep_ == "pobj" \
+        and noun.lemma_.lower() in rule_words("settlement_nouns") \
+        and noun.head.lower_ in rule_words("locative")
 
 
 def _root(place: Place, sent: Span) -> Token:
