@@ -508,6 +508,8 @@ def _negated(token: Token, mod: Modality) -> bool:
     if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children) \
             and not _told_past(token):
         return True  # a habit: "frequent bombings", "regularly shells the town"
+    if _generic(token):
+        return True  # a state of things: "as gangs fight for control of the ports"
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return True  # "entered without fighting"
     if token.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -515,6 +517,22 @@ def _negated(token: Token, mod: Modality) -> bool:
         return True  # a purpose: "an attack to capture the airbase" (not "managed to")
     # "protests are expected", "attacks are feared"
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in mod.intents
+
+
+def _generic(token: Token) -> bool:
+    """Whether a verb tells what a kind of doer does, not a deed: the simple present
+    with a bare plural subject ("as gangs fight for control of the ports", "militias
+    raid villages along the border"), past a story's first sentence (a headline's
+    present is news: "Gunmen kill four in market attack")."""
+    if token.pos_ != "VERB" or token.tag_ not in ("VBP", "VB") or token.sent.start == 0:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in token.children):
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
+        return _generic(token.head)  # "militias raid villages and steal cattle"
+    return token.tag_ == "VBP" and subject is not None and subject.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "nummod", "poss") or c.like_num for c in subject.children)
 
 
 def _told_past(token: Token) -> bool:
