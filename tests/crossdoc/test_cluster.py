@@ -134,3 +134,16 @@ def test_cluster_reports_of_a_town_filed_from_two_far_cities_join_by_its_name() 
     # without the shared name, two cities each named as where it happened stay apart
     assert [len(c.members) for c in cluster_events([ref("a", TUESDAY),
                                                      ref("b", TUESDAY, DNIPRO)]).all()] == [1, 1]
+
+
+def test_cluster_undated_report_finds_a_cluster_by_a_town_one_member_names() -> None:
+    # the dated reports place it at the city and one names the suburb; the undated one
+    # is placed at the suburb, a few kilometres off
+    market = "gunmen killed seven bus passengers"
+    suburb = (49.97, 36.27)
+    dated = [ref("a", TUESDAY, words=market),
+             replace(ref("b", TUESDAY, words=market), names=frozenset({"kharkiv", "saltivka"}))]
+    undated = replace(ref("u", None, suburb, words=market), place="Saltivka",
+                      names=frozenset({"saltivka"}))
+    clusters = cluster_events([*dated, undated])
+    assert sorted(len(c.members) for c in clusters.all()) == [3]

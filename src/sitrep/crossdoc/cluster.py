@@ -125,8 +125,8 @@ class Clusters:
         if ref.when is not None:
             for area in _areas(ref, around=False):
                 self._by_day[(ref.group, ref.when.toordinal(), area)].add(cluster.id)
-        if ref.place:
-            self._by_place[(ref.group, ref.place.lower())].add(cluster.id)
+        for name in {*(n for n in ref.names), *([ref.place.lower()] if ref.place else [])}:
+            self._by_place[(ref.group, name)].add(cluster.id)  # (and each town it names)
 
     def _candidates(self, ref: EventRef) -> Iterator[Cluster]:
         ids: set[str] = set()
@@ -136,8 +136,9 @@ class Clusters:
             for d in range(day - WINDOW, day + WINDOW + 1):
                 for area in areas:
                     ids |= self._by_day.get((ref.group, d, area), set())
-        elif ref.place:
-            ids |= self._by_place.get((ref.group, ref.place.lower()), set())
+        else:  # no day: the clusters at its place, or naming a town it names
+            for name in {*ref.names, *([ref.place.lower()] if ref.place else [])}:
+                ids |= self._by_place.get((ref.group, name), set())
         for cluster_id in sorted(ids):
             yield self.by_id[cluster_id]
 
