@@ -142,6 +142,12 @@ def test_tagger_time_takes_the_story_day(nlp) -> None:  # type: ignore[no-untype
     assert _values(text, WED, nlp)[-1] == ("6:24am", "TIME", "2023-05-30T06:24")
 
 
+def test_tagger_time_takes_the_story_day_not_the_day_it_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen killed four people late on Monday, police said on Tuesday. "
+            "The attackers opened fire at about 11.30 p.m.")
+    assert _values(text, WED, nlp)[-1] == ("11.30 p.m.", "TIME", "2023-05-29T23:30")
+
+
 def test_tagger_deixis_in_a_quote_is_the_speaker_day(nlp) -> None:  # type: ignore[no-untyped-def]
     text = 'Drones hit Moscow on Tuesday. The ministry said: "This morning, drones attacked."'
     assert _values(text, WED, nlp)[-1] == ("This morning", "TIME", "2023-05-30TMO")

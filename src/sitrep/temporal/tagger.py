@@ -84,14 +84,19 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
         if value is None:
             continue
         times.append(_record(text, cand, value, ctx))
-        if value.day is not None and value.type in ("DATE", "TIME") and not in_quote:
+        if value.day is not None and value.type in ("DATE", "TIME") and not in_quote \
+                and not _SAID_ON.search(ctx.before):
             # (a day inside a quote is no speaker's day: "gunfire on Friday and
-            # Saturday morning" both count from the day the quote was said)
+            # Saturday morning" both count from the day the quote was said; nor is
+            # the day a thing was said the story's: "killed four late on Saturday,
+            # police said on Sunday. They opened fire at 11.30 p.m." is Saturday's)
             ctx.ref_day = value.day
         ctx.ref_period = _period_named(value) or ctx.ref_period
     return times
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|added|stated|reported|confirmed)"
+                      r"(?:\s+\w+)?\s+(?:on|late on|early on)\s*$", re.I)
 _PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
