@@ -33,6 +33,7 @@ class Context:
     dct: dt.date | None
     tense: str | None = None
     ref_day: dt.date | None = None
+    story_day: dt.date | None = None  # the last day named that no saying is dated by
     ref_period: tuple[dt.date, str] | None = None  # the last period named, and its grain
     quarter: tuple[int, int] | None = None
     before: str = ""
@@ -749,4 +750,4 @@ def _day_for_time(g: Groups, ctx: Context) -> dt.date | None:
     if g.get("month") and g.get("day"):  # "5 p.m. EST Nov. 9"
         md = n_md({"month": g["month"], "day": g["day"]}, ctx)
         return md.day if md else None
-    return ctx.ref_day or ctx.dct
+    return ctx.story_day or ctx.ref_day or ctx.dct

@@ -74,23 +74,27 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
             text, cand.start)
         ctx.before = text[max(0, cand.start - 40) : cand.start]
         in_quote = _inside_quote(text, cand.start)
-        saved = ctx.dct, ctx.ref_day
+        saved = ctx.dct, ctx.ref_day, ctx.story_day
         if in_quote and ctx.ref_day is not None:
             ctx.dct = ctx.ref_day  # "this morning" in a quote is the speaker's morning
         if cand.rule.type == "TIME" and i + 1 < len(chosen):
-            ctx.ref_day = _following_day(text, cand, chosen[i + 1], ctx) or ctx.ref_day
+            following = _following_day(text, cand, chosen[i + 1], ctx)
+            if following is not None:
+                ctx.ref_day = ctx.story_day = following
         value = NORMALISERS[cand.rule.value](cand.groups, ctx)
-        ctx.dct, ctx.ref_day = saved
+        ctx.dct, ctx.ref_day, ctx.story_day = saved
         if value is None:
             continue
         times.append(_record(text, cand, value, ctx))
-        if value.day is not None and value.type in ("DATE", "TIME") and not in_quote \
-                and not _SAID_ON.search(ctx.before):
+        if value.day is not None and value.type in ("DATE", "TIME") and not in_quote:
             # (a day inside a quote is no speaker's day: "gunfire on Friday and
-            # Saturday morning" both count from the day the quote was said; nor is
-            # the day a thing was said the story's: "killed four late on Saturday,
-            # police said on Sunday. They opened fire at 11.30 p.m." is Saturday's)
+            # Saturday morning" both count from the day the quote was said)
             ctx.ref_day = value.day
+            if not _SAID_ON.search(ctx.before):
+                # the day a thing was said dates "overnight", not a clock time: "killed
+                # four late on Saturday, police said on Sunday. They opened fire at
+                # 11.30 p.m." is Saturday's
+                ctx.story_day = value.day
         ctx.ref_period = _period_named(value) or ctx.ref_period
     return times
 
