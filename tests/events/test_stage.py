@@ -474,6 +474,19 @@ def test_stage_places_each_item_of_a_roundup_in_its_own_paragraph() -> None:
     assert any("fighting" in s.text for s in fight.evidence)
 
 
+def test_stage_places_a_roundup_item_at_an_unknown_village_in_its_own_country() -> None:
+    text = ("Weekly briefing: attacks in Mali and Cameroon\n\n"
+            "MALI - Herders said 9 people were killed when a drone struck a livestock fair "
+            "at Tindiko, a village near Sofara, on Saturday. The army says it hit a militant "
+            "base.\n\n"
+            "CAMEROON - A suicide bomber killed four people at a market in Mora on Sunday. "
+            "Police in Mora said the bomber was a woman. Mora has been hit before.")
+    found = {e.type: e for e in events(text, published="2024-05-08") if not e.aggregate}
+    strike = found["drone_strike"]
+    assert strike.location is not None and strike.location.country == "MLI"
+    assert "Tindiko" in strike.sub_locations
+
+
 def test_stage_joins_a_happening_told_at_a_town_and_its_suburb() -> None:
     text = ("Gunmen opened fire on a minibus in Port-au-Prince on Tuesday, killing four "
             "passengers, police said.\n\nMen with rifles stopped the minibus in Delmas and "

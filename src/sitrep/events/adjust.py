@@ -89,7 +89,10 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
         elif home is not None and (loc is None or loc.lat is None or (
                 loc.feature == "country" and event.type not in NATIONWIDE)) \
                 and (loc is None or loc.country in (None, home.country)):
-            event.location = replace(location(home, places)[0], precision=2)
+            # (a roundup's paragraph in another country than the story's town: there)
+            abroad = _abroad(event, places, text, home) if loc is not None else None
+            found = location(abroad or home, places)[0]
+            event.location = replace(found, precision=max(2, found.precision or 2))
             if loc is not None and loc.lat is None and loc.name not in event.sub_locations:
                 event.sub_locations.append(loc.name)  # the town the gazetteer lacks
         if event.location is not None:
@@ -107,6 +110,24 @@ def _paragraph_place(event: Event, places: Sequence[Place], text: str,
     named = [p for p in places if start <= p.start < first.end and not p.metonymic
              and p.lat is not None and p.feature in SETTINGS]
     if not named or any(_within(last, p) for p in named):
+        return None
+    return most_specific(named)
+
+
+def _abroad(event: Event, places: Sequence[Place], text: str, home: Place) -> Place | None:
+    """The most precise place the paragraph of an event at a name the gazetteer lacks
+    names up to its sentence, when all it names lie in another country than the
+    story's town ("MALI - ... a drone struck a fair at Tinsaba" in a roundup whose
+    town is in Cameroon)."""
+    if not event.evidence or not text:
+        return None
+    first = event.evidence[0]
+    start = text.rfind("\n\n", 0, first.start) + 1
+    if start == 0:
+        return None  # a story told in one paragraph has no items
+    named = [p for p in places if start <= p.start < first.end and not p.metonymic
+             and p.lat is not None and p.feature in SETTINGS]
+    if not named or any(p.country == home.country for p in named):
         return None
     return most_specific(named)
 
