@@ -26,7 +26,7 @@ def adjust(events: list[Event], happenings: Sequence[Happening], article: Articl
            headline: Sequence[Place]) -> None:
     """Places, forces, confidence and statement links that the article as a whole
     gives its events; `headline`: the places the title names."""
-    home = _story_place(list(headline), article.places)
+    home = _story_place(list(headline), article.places, article.text)
     _narrative_places(events, article.places, home, article.text)
     for event in events:  # placed only now: their interceptors are that place's forces
         if event.type in INTERCEPTING:
@@ -174,7 +174,13 @@ def _local(places: Sequence[Place]) -> list[Place]:
             and p.feature in ("city", "admin1", "admin2", "district")]
 
 
-def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
+# where a thing was said, not where the story is: "said at a news briefing in Bamako",
+# "told reporters in the capital, Bamako"
+_SAID_IN = re.compile(r"\b(?:said|says|told|briefing|conference|statement|spoke|speaking)"
+                      r"\b[^.;\"]{0,40}\b(?:in|from)\s+(?:the\s+\w+,\s+)?$", re.I)
+
+
+def _story_place(headline: list[Place], places: list[Place], text: str = "") -> Place | None:
     """The town or province the headline names, else the one the story names most
     (first named on a tie). A headline's place must lie in the country the story
     names most: title case makes towns of common words ("in Hometown of ...")."""
@@ -183,7 +189,7 @@ def _story_place(headline: list[Place], places: list[Place]) -> Place | None:
     titled = [p for p in _local(headline) if home is None or p.country == home]
     if titled:
         return titled[0]
-    local = _local(places)
+    local = [p for p in _local(places) if not _SAID_IN.search(text[max(0, p.start - 60):p.start])]
     if not local:
         return None
     tally = Counter(p.name for p in local)
