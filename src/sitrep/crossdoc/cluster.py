@@ -125,8 +125,8 @@ class Clusters:
         if ref.when is not None:
             for area in _areas(ref, around=False):
                 self._by_day[(ref.group, ref.when.toordinal(), area)].add(cluster.id)
-        for name in {*(n for n in ref.names), *([ref.place.lower()] if ref.place else [])}:
-            self._by_place[(ref.group, name)].add(cluster.id)  # (and each town it names)
+        for name in _place_keys(ref):
+            self._by_place[(ref.group, name)].add(cluster.id)
 
     def _candidates(self, ref: EventRef) -> Iterator[Cluster]:
         ids: set[str] = set()
@@ -137,7 +137,7 @@ class Clusters:
                 for area in areas:
                     ids |= self._by_day.get((ref.group, d, area), set())
         else:  # no day: the clusters at its place, or naming a town it names
-            for name in {*ref.names, *([ref.place.lower()] if ref.place else [])}:
+            for name in _place_keys(ref):
                 ids |= self._by_place.get((ref.group, name), set())
         for cluster_id in sorted(ids):
             yield self.by_id[cluster_id]
@@ -155,6 +155,11 @@ def _areas(ref: EventRef, *, around: bool) -> list[str]:
     steps = (-1, 0, 1) if around else (0,)
     cells = [f"cell:{row + i}:{col + j}" for i in steps for j in steps]
     return [*cells, country, *names] if around else [*cells, *names]
+
+
+def _place_keys(ref: EventRef) -> set[str]:
+    """A report's place and the towns it names, as the place index keys them."""
+    return {*ref.names, *([ref.place.lower()] if ref.place else [])}
 
 
 def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:

@@ -34,6 +34,7 @@ from functools import cache
 
 from sitrep.crossdoc.merge import Report, in_order
 from sitrep.crossdoc.refs import figure_of
+from sitrep.events.counts import count_lexicon
 from sitrep.events.numbers import read_number
 from sitrep.geo.gazetteer import country_label
 from sitrep.records import Contradiction, ContradictionSide, Event, Range, Statement, Update
@@ -371,13 +372,19 @@ def _contested(a: Told, b: Told, claims: Sequence[Claim]) -> bool:
     if not words:
         return False
     name = re.escape(words[-1])  # its head word: "the police count" for the state police
-    said = re.compile(rf"\b{name}(?:'s)?\s+{_TALLY}"
-                      rf"|\b{_TALLY}\s+(?:\w+\s+)?by\s+(?:the\s+)?{name}\b")
+    tally = _tally()
+    said = re.compile(rf"\b{name}(?:'s)?\s+{tally}"
+                      rf"|\b{tally}\s+(?:\w+\s+)?by\s+(?:the\s+)?{name}\b")
     return any(c.article_id == b.report.article_id and said.search(c.statement.text.lower())
                for c in claims)
 
 
-_TALLY = r"(?:figure|count|toll|tally|number|estimate)s?\b"
+@cache
+def _tally() -> str:
+    """A pattern for the nouns a figure is given by: the counts' toll nouns ("toll",
+    "count", "figure"), and an estimate."""
+    nouns = sorted(count_lexicon().words["toll_nouns"] | {"estimate"})
+    return rf"(?:{'|'.join(map(re.escape, nouns))})s?\b"
 
 
 def same_line(a: str, b: str) -> bool:

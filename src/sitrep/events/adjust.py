@@ -103,12 +103,7 @@ def _paragraph_place(event: Event, places: Sequence[Place], text: str,
                      last: Location) -> Place | None:
     """The place the paragraph of an unplaced event names up to its sentence, when it
     is not where the story last was (another town, province or country)."""
-    if not event.evidence or not text:
-        return None
-    first = event.evidence[0]
-    start = text.rfind("\n\n", 0, first.start) + 1
-    named = [p for p in places if start <= p.start < first.end and not p.metonymic
-             and p.lat is not None and p.feature in SETTINGS]
+    named = _paragraph_settings(event, places, text)
     if not named or any(_within(last, p) for p in named):
         return None
     return most_specific(named)
@@ -118,18 +113,26 @@ def _abroad(event: Event, places: Sequence[Place], text: str, home: Place) -> Pl
     """The most precise place the paragraph of an event at a name the gazetteer lacks
     names up to its sentence, when all it names lie in another country than the
     story's town ("MALI - ... a drone struck a fair at Tinsaba" in a roundup whose
-    town is in Cameroon)."""
-    if not event.evidence or not text:
-        return None
-    first = event.evidence[0]
-    start = text.rfind("\n\n", 0, first.start) + 1
-    if start == 0:
-        return None  # a story told in one paragraph has no items
-    named = [p for p in places if start <= p.start < first.end and not p.metonymic
-             and p.lat is not None and p.feature in SETTINGS]
+    town is in Cameroon). A story told in one paragraph has no such items."""
+    named = _paragraph_settings(event, places, text, items_only=True)
     if not named or any(p.country == home.country for p in named):
         return None
     return most_specific(named)
+
+
+def _paragraph_settings(event: Event, places: Sequence[Place], text: str, *,
+                        items_only: bool = False) -> list[Place]:
+    """The settings (`SETTINGS`) the gazetteer placed that the event's paragraph names
+    up to the end of its first sentence; none when `items_only` and the story has no
+    paragraph break before it."""
+    if not event.evidence or not text:
+        return []
+    first = event.evidence[0]
+    start = text.rfind("\n\n", 0, first.start) + 1
+    if items_only and start == 0:
+        return []
+    return [p for p in places if start <= p.start < first.end and not p.metonymic
+            and p.lat is not None and p.feature in SETTINGS]
 
 
 def _within(loc: Location, place: Place) -> bool:

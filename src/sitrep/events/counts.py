@@ -440,12 +440,8 @@ def _toll_verb_above(to: Token, lex: CountLexicon) -> Token:
     """What 'to 11' raises: the word it hangs on, or, when the parse hangs it lower
     ("raising the number of people killed in the bombing to 11": on "killed"), the
     toll verb a few steps above."""
-    node = to.head
-    for _ in range(4):
-        if node.lemma_.lower() in lex.words["toll_verbs"] or node.head is node:
-            break
-        node = node.head
-    return node if node.lemma_.lower() in lex.words["toll_verbs"] else to.head
+    return next((a for a in list(to.ancestors)[:5]
+                 if a.lemma_.lower() in lex.words["toll_verbs"]), to.head)
 
 
 def _toll_what(toll: Token, lex: CountLexicon) -> str | None:

@@ -147,10 +147,11 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         # a strike on tents west of Deir al-Balah died")
         doers -= {t.idx for m in draft.mentions if m.head.idx in doers for t in m.head.subtree}
         own = [p for p in literal if p.start not in doers]
-        named = [p for m in draft.mentions for p in attached(m.head, own)]
+        placed = [(m, attached(m.head, own)) for m in draft.mentions]
+        named = [p for _, found in placed for p in found]
         # (where the strong trigger happened, before where a weak one did: "two more
         # died in hospital in X, raising the toll of the bombing in the town of Y")
-        strong = [p for m in draft.mentions if not m.weak for p in attached(m.head, own)]
+        strong = [p for m, found in placed if not m.weak for p in found]
         draft.place = most_specific(strong) or most_specific(named)
         draft.subs = [p for p in named if p.feature in ("street", "district")]
         draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
