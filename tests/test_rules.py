@@ -199,6 +199,17 @@ def nlp():  # type: ignore[no-untyped-def]
     ("Workers blocked the site in protest.", []),  # object_of, bare
     ("He demonstrated a new cap.", []),  # complement
     ("Sales exploded last year.", []),  # subject
+    # patient: the dead found and evidence gathered are no seizure
+    ("Police said two bodies were found after a shooting outside a shop.",
+     [("shooting", "strike", False)]),
+    ("Officers recovered 40 shell casings after the shooting.", [("shooting", "strike", False)]),
+    # qualified: who was shot at, not a protest
+    ("Gunmen opened fire on a group of men gathered outside a shop, police said.",
+     [("Gunmen", "strike", True), ("opened fire", "strike", False)]),
+    # described: what a thing is about, not a crime told
+    ("Soldiers raided a camp run by a drug trafficking network.", [("raided", "strike", False)]),
+    ("Police arrested a man for drug trafficking.",
+     [("arrested", "arrest", False), ("drug trafficking", "crime", False)]),
 ])
 def test_constraints_decide_mentions(nlp, text: str, expected: list[tuple[str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
     found = detect.find_mentions(nlp(text), lexicon.event_lexicon())

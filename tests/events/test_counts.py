@@ -218,6 +218,11 @@ def test_find_counts_hyphened_people_and_parts_of_a_count(  # type: ignore[no-un
         ("Two more policemen died in hospital, raising the number of people killed in the "
          "bombing of the market in Mulenge to 11, police said.",
          [("killed", 2, 2, 2, False, "policeman"), ("killed", 11, 11, 11, False, None)]),
+        # the parse hangs "killed" on "number", not on "people"
+        ("The number of people killed in a shooting at a bar in Kadoma on Saturday has "
+         "risen to six, police said.", [("killed", 6, 6, 6, False, None)]),
+        ("Police revised the number of wounded to five, up from the three first reported.",
+         [("injured", 5, 5, 5, False, None)]),
     ],
 )
 def test_find_counts_when_the_parse_hangs_the_figure_elsewhere(  # type: ignore[no-untyped-def]

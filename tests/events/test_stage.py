@@ -569,3 +569,27 @@ def test_stage_keeps_the_name_of_a_town_the_gazetteer_lacks() -> None:
                    "of Mulenge, killing nine people, officials said.", published="2024-05-08")
     assert found and "Mulenge" in found[0].sub_locations, [(e.location, e.sub_locations)
                                                           for e in found]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # a day beats a period that gives none
+    ("A bomb planted at the roadside killed a member of the town council in Kadoma on "
+     "Friday, the second such attack in the town this week, officials said.", "2024-05-10"),
+    # the day of the burial is not the day of the deed the buried were killed in
+    ("Relatives on Friday buried the five soldiers killed when a bomb hit their truck in "
+     "Kadoma, officials said. The blast on Tuesday also wounded two.", "2024-05-07"),
+    # a day between the clause and its verb is the clause's, whatever the parse
+    ("Six of the villagers abducted in a raid on Unguwan Bawa in Kaduna state on Tuesday "
+     "have escaped, police said on Friday.", "2024-05-07"),
+])
+def test_stage_dates_a_deed_by_its_own_day(text: str, day: str) -> None:
+    found = events(text, published="2024-05-10")
+    assert found and {e.date for e in found} == {day}, [(e.type, e.date) for e in found]
+
+
+def test_stage_dates_no_deed_by_the_day_of_a_gathering_about_it() -> None:
+    found = events("Relatives of 31 people abducted from a farming village in Kaduna state "
+                   "gathered outside the council offices on Friday, pleading for their "
+                   "return. Gunmen seized the villagers in a raid early on Tuesday.",
+                   published="2024-05-10")
+    assert {(e.type, e.date) for e in found} == {("abduction", "2024-05-07")}

@@ -361,7 +361,9 @@ READERS: dict[str, tuple[str, Callable[[Token], list[Token]]]] = {
     "predicate": ("verb", lambda t: _kids(t, "oprd", "xcomp", "acomp")),
     "doer": ("verb", lambda t: [w for c in _kids(t, "nsubj", "agent") for w in c.subtree]),
     "modifier": ("noun", lambda t: _kids(t, "compound", "amod")),
-    "described": ("verb", lambda t: [t.head] if t.dep_ == "amod" and t.head is not t else []),
+    "described": ("any", lambda t: [t.head] if t.dep_ in ("amod", "compound")
+                  and t.head is not t else []),
+    "qualified": ("verb", lambda t: [t.head] if t.dep_ == "acl" and t.head.i < t.i else []),
     "preposition": ("any", lambda t: _kids(t, "prep")),
     "object_of": ("any", _object_of),
     "verb_of": ("noun", _verb_of),

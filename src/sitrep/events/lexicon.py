@@ -21,8 +21,8 @@ CONDITIONS = ("weapons", "words", "unless", "with", "doers")
 # What a constraint of triggers.yaml may look at (detect.py reads each; the file's
 # header says what each is) and what holding it does.
 ROLES = ("subject", "own_subject", "object", "direct_object", "active_object", "patient",
-         "complement", "predicate", "doer", "modifier", "described", "preposition", "object_of",
-         "verb_of")
+         "complement", "predicate", "doer", "modifier", "described", "qualified",
+         "preposition", "object_of", "verb_of")
 EFFECTS = ("not_event", "event_only", "not_family", "strong", "strong_only", "turn", "adopt")
 CLASSES = ("support", "conflict_words", "trigger_nouns", "person")  # shared lists: $support
 

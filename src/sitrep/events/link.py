@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sitrep.events.actors import doer_tokens
 from sitrep.events.arguments import clause_key, definite
 from sitrep.events.classify import Context, decide
-from sitrep.events.counts import CountMention, find_counts
+from sitrep.events.counts import CountMention, count_lexicon, find_counts
 from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
 from sitrep.geo.locate import attached, most_specific, places_in, setting
@@ -306,7 +306,9 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     draft an aggregate ending on the day the story is about. A time of a speech verb
     ("said on Thursday"), or outside the report a trigger sits in, dates no draft.
     "Agreed a truce on Wednesday, two days after clashes": the clashes are Monday; a
-    speech verb that is itself a trigger ("agreed on Wednesday") is dated by its time."""
+    speech verb that is itself a trigger ("agreed on Wednesday") is dated by its time.
+    A day beats a period that gives none: "killed two on Friday, the second such
+    attack this week" is Friday's."""
     saying = speech_verbs() - {m.head.lemma_.lower() for d in drafts for m in d.mentions}
     shifted = _shift_times(sent, drafts, times, saying)
     offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
@@ -326,13 +328,14 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
             if found.date and opens_period(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
             ranked = [(gap, n) for n, d in enumerate(drafts) if n not in shifted and (
-                gap := distance(sent, time, (m.head for m in d.mentions), saying)) is not None]
+                gap := distance(sent, time, (m.head for m in d.mentions), saying,
+                                count_lexicon().words["toll_nouns"])) is not None]
             if ranked:
                 best, n = min(ranked)
                 offers.setdefault(n, []).append((best, found))
     for n, offered in offers.items():
-        if drafts[n].when is None:
-            drafts[n].when = min(offered, key=lambda o: o[0])[1]
+        if drafts[n].when is None:  # the nearest; a day before a period of no day
+            drafts[n].when = min(offered, key=lambda o: (o[1].date is None, o[0]))[1]
 
 
 def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],

@@ -163,8 +163,8 @@ def dates_saying(sent: Span, time: Time, saying: Container[str]) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in saying
 
 
-def distance(sent: Span, time: Time, heads: Iterable[Token],
-             saying: Container[str]) -> tuple[int, int] | None:
+def distance(sent: Span, time: Time, heads: Iterable[Token], saying: Container[str],
+             tolls: Container[str] = ()) -> tuple[int, int] | None:
     """How far a time is from the nearest of some words: steps in the parse, then
     characters; None when a speech verb stands between them ("denied on Wednesday
     that they shelled")."""
@@ -173,7 +173,7 @@ def distance(sent: Span, time: Time, heads: Iterable[Token],
         return None
     best: tuple[int, int] | None = None
     for head in heads:
-        steps = _steps(span.root, head, saying)
+        steps = _steps(span.root, head, saying, tolls)
         if steps is None:
             continue
         gap = (steps, abs(head.idx - time.start))
@@ -181,9 +181,10 @@ def distance(sent: Span, time: Time, heads: Iterable[Token],
     return best
 
 
-def _steps(a: Token, b: Token, saying: Container[str]) -> int | None:
+def _steps(a: Token, b: Token, saying: Container[str], tolls: Container[str]) -> int | None:
     """Steps between two words in the parse; None when the way passes a speech verb
-    above one of them and not the other."""
+    above one of them and not the other, or goes down into a clause that describes a
+    noun (`_describes`)."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
     common = next((t for t in up_a if t in up_b), None)
@@ -192,4 +193,21 @@ def _steps(a: Token, b: Token, saying: Container[str]) -> int | None:
     path_b = up_b[:up_b.index(common)]
     if common.lemma_.lower() in saying and common.pos_ in ("VERB", "AUX") and path_b:
         return None  # the time hangs on the saying, the word on what was said
+    if _describes(path_b, a, common, tolls):
+        return None  # the time is the main clause's; the described deed has its own
     return up_a.index(common) + len(path_b)
+
+
+def _describes(path: list[Token], time: Token, common: Token, tolls: Container[str]) -> bool:
+    """Whether the way down from the time's word to a deed enters a relative clause or
+    a past participle that describes a noun: "buried on Thursday the soldiers killed
+    when a bomb went off" (not "with the war killing 3,000 this year"). But the day a
+    toll (a noun of `tolls`) was given is near enough to date the deed ("the number of
+    people killed rose to eight on Wednesday"), and a time between the clause and the
+    verb is the clause's, whatever the parse ("six of the villagers abducted in a raid
+    on Tuesday have escaped")."""
+    if any(t.lemma_.lower() in tolls for t in path):
+        return False
+    return any((t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ != "VBG"))
+               and t.head.pos_ in ("NOUN", "PROPN", "PRON") and not t.i < time.i < common.i
+               for t in path)
