@@ -134,6 +134,7 @@ def test_ledger_reads_a_commander_killed_as_a_military_target() -> None:
     from sitrep.crossdoc.ledger import target_kind
     assert target_kind("the strike killed a rocket commander of the group") == "military"
     assert target_kind("the two men killed were civilians") == "civilian"
+    assert target_kind("a fuel depot that supplied army units") == "military"
 
 
 def test_ledger_a_charge_of_doing_against_a_party_named_by_its_acronym() -> None:
@@ -275,3 +276,18 @@ def test_ledger_in_a_battle_both_sides_are_armed_so_no_target_dispute() -> None:
     ])
     _, found = link_articles(articles)
     assert [x for x in found if x.field == "target"] == []
+
+
+def test_ledger_a_resident_who_says_no_fighters_were_there_is_a_side_on_what_was_hit() -> None:
+    said = ("\"There were no fighters in this village, only farmers and their children,\" "
+            "a resident said.")
+    told = "The blast rattled windows across the neighbourhood, a resident said."
+    for text, disputed in ((said, True), (told, False)):
+        _, found = link_articles(run([
+            ("t1", "2024-06-09", "A drone strike hit the village of Tindiko near Sofara in "
+                                 "central Mali on Saturday, killing nine people. " + text),
+            ("t2", "2024-06-10", "Mali's army said its drone strike near Tindiko in central "
+                                 "Mali on Saturday destroyed a terrorist logistics base."),
+        ]))
+        targets = [[s.value for s in x.sides] for x in found if x.field == "target"]
+        assert targets == ([["a military target", "civilians"]] if disputed else []), text

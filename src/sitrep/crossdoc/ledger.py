@@ -189,13 +189,16 @@ def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[
 
 
 def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
-    """Sides (states and their bodies, armed groups and other organisations; not a
-    resident or a witness) that say different things about what was hit: a military
-    target for one, civilians for the other."""
+    """Parties that say different things about what was hit: a military target for
+    one, civilians for the other. Sides say so (a state and its bodies, an armed group
+    or another organisation). A resident or a witness is a party only when saying in
+    so many words that the dead were civilians or that no fighters were there ("there
+    were no fighters in this village"), not by telling of homes and windows."""
     by_party: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for claim in claims:
         kind = target_kind(claim.statement.text)
-        if kind is not None and _a_side(claim.statement):  # not a resident or a witness
+        if kind is not None and (_a_side(claim.statement) or (
+                kind == "civilian" and _no_fighters(claim.statement.text))):
             by_party[claim.party].append((kind, claim))
     said: dict[str, list[Claim]] = {"military": [], "civilian": []}
     for told in by_party.values():  # each side by what it says most
@@ -232,12 +235,31 @@ def target_kind(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _no_fighters(text: str) -> bool:
+    """Whether words say outright that civilians were hit or that no military target
+    was there: "killed 13 civilians", "there is no military facility anywhere near it".
+
+    >>> _no_fighters("There were no fighters there, only herders"), _no_fighters(
+    ...     "the blast rattled windows across the neighbourhood")
+    (True, False)
+    """
+    tokens = re.findall(r"[a-z]+", text.lower())
+    if _said(tokens, ["civilians"]) or _said(tokens, ["civilian"]):
+        return True
+    return any(True in _denied(tokens, w.split()) for w in _target_words()["military"])
+
+
 def _said(tokens: list[str], phrase: list[str]) -> bool:
     """A phrase among the words, not denied ("there were no soldiers", "no mention of
     civilian casualties")."""
+    return False in _denied(tokens, phrase)
+
+
+def _denied(tokens: list[str], phrase: list[str]) -> list[bool]:
+    """Each time a phrase is among the words: whether it is denied there."""
     size = len(phrase)
-    return any(tokens[i:i + size] == phrase and not {"no", "not", "never", "without"}
-               & set(tokens[max(0, i - 3):i]) for i in range(len(tokens) - size + 1))
+    return [bool({"no", "not", "never", "without"} & set(tokens[max(0, i - 3):i]))
+            for i in range(len(tokens) - size + 1) if tokens[i:i + size] == phrase]
 
 
 def updates(reports: Sequence[Report], claims: Sequence[Claim] = ()) -> list[Update]:
