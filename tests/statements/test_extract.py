@@ -152,9 +152,17 @@ def test_attribute_reads_channel(text: str, channel: str | None, stance: str,
          "the border clash"),
         ("Peter Lind said that the water had receded in the north.", "report", None,
          "the water had receded in the north"),
+        # the doer as the agent of a passive
+        ("The village was shelled by the RSF, a local official said.", "accuse", "RSF",
+         "The village was shelled by the RSF"),
+        ('"This was planned by the Northern Front," the police chief said.', "accuse",
+         "Northern Front", "This was planned by the Northern Front,"),
+        ("The convoy was attacked by unknown men, police said.", "report", None,
+         "The convoy was attacked by unknown men"),
     ],
     ids=["denied-being", "denied-that", "does-not-support", "said-does-not-support",
-         "accused-company", "accused-state", "accused-capital", "blamed-for", "plain-report"],
+         "accused-company", "accused-state", "accused-capital", "blamed-for", "plain-report",
+         "passive-harm", "passive-planned", "passive-unnamed"],
 )
 def test_attribute_judges_stance(text: str, stance: str, target: str | None,
                                  content: str) -> None:

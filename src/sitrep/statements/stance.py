@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sitrep.actors.resolve import Resolver
 
 SELF = {"we", "i", "our", "us", "my"}
+DEED_WORDS = {"this", "it", "that"}  # "this was planned by the TTP": the deed told of
 OWN_FORCES = {"defence", "defense", "defences", "defenses", "force", "forces", "troops",
               "army", "military", "government", "country", "nation"}
 
@@ -68,17 +69,32 @@ def _plover(cue: Token, stance: Stance, lex: Lexicon) -> PloverCode | None:
 
 
 def _harm_by_actor(tokens: list[Token], lex: Lexicon) -> bool:
-    """A harming verb whose subject is a named actor ("the Kyiv regime launched"), or a
-    verb of complicity in harm ("the US is encouraging Ukraine to attack")."""
-    for t in tokens:
-        lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or not any(s.dep_ == "nsubj" and _actor(s) for s in t.children):
-            continue
-        if lemma in lex.harming or (lemma in lex.enabling and any(
-                c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in lex.harming
-                for c in t.children)):
-            return True
-    return False
+    """A harming verb whose doer is a named actor ("the Kyiv regime launched", "the
+    village was shelled by the RSF"), or a verb of complicity in harm ("the US is
+    encouraging Ukraine to attack", "this was planned by the TTP")."""
+    return any(t.pos_ == "VERB" and _doer(t, lex) is not None for t in tokens)
+
+
+def _doer(verb: Token, lex: Lexicon) -> Token | None:
+    """The named actor a verb tells doing harm or abetting it: its subject, or the
+    agent of its passive."""
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if lemma in lex.harming:
+        harm = True
+    elif lemma in lex.enabling:  # abetting harm, or (passive) the deed itself planned
+        harm = any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in lex.harming
+                   for c in verb.children) or any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in DEED_WORDS | lex.harming
+            for c in verb.children)
+    else:
+        return None
+    if not harm:
+        return None
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        p for c in verb.children if passive and c.dep_ == "agent"
+        for p in c.children if p.dep_ == "pobj"]
+    return next((d for d in doers if _actor(d)), None)
 
 
 def _actor(token: Token) -> bool:
@@ -115,6 +131,10 @@ def _target(frame: Any, tokens: list[Token], lex: Lexicon, resolver: Resolver,
                 return name
         if t.dep_ == "nsubj" and t.head.lemma_.lower() in lex.harming and _actor(t):
             return _name(t, resolver, statement)
+    for t in tokens:  # "this was planned by the TTP"
+        doer = _doer(t, lex) if t.pos_ == "VERB" else None
+        if doer is not None and doer.dep_ == "pobj":
+            return _name(doer, resolver, statement)
     return None
 
 
