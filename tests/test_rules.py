@@ -214,3 +214,19 @@ def nlp():  # type: ignore[no-untyped-def]
 def test_constraints_decide_mentions(nlp, text: str, expected: list[tuple[str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
     found = detect.find_mentions(nlp(text), lexicon.event_lexicon())
     assert [(m.text, m.family, m.weak) for m in found] == expected
+
+
+def test_a_predicate_may_hang_on_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "fighting left 14 people dead", as a parse may read it: "dead" on "people", not on
+    # "left"; what the fighting left is no withdrawal either way
+    from spacy.tokens import Doc
+
+    words = ["Fighting", "left", "14", "people", "dead", "in", "the", "town", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 3, 1, 7, 5, 1],
+              deps=["nsubj", "ROOT", "nummod", "dobj", "amod", "prep", "det", "pobj", "punct"],
+              tags=["NN", "VBD", "CD", "NNS", "JJ", "IN", "DT", "NN", "."],
+              pos=["NOUN", "VERB", "NUM", "NOUN", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
+              lemmas=["fighting", "leave", "14", "people", "dead", "in", "the", "town", "."],
+              sent_starts=[True] + [False] * 8)
+    found = detect.find_mentions(doc, lexicon.event_lexicon())
+    assert [(m.text, m.family) for m in found] == [("Fighting", "clash")]

@@ -487,11 +487,15 @@ def test_stage_places_a_roundup_item_at_an_unknown_village_in_its_own_country() 
     assert "Tindiko" in strike.sub_locations
 
 
-def test_stage_takes_no_story_town_from_where_a_thing_was_said() -> None:
+@pytest.mark.parametrize("where", [
+    "\"We hit a base,\" a spokesman said at a news briefing in Bamako.",
+    "The government in Bamako, which accuses foreign fighters of holding the area, said "
+    "it hit a base.",
+])
+def test_stage_takes_no_story_town_from_where_a_thing_was_said(where: str) -> None:
     text = ("The army defended a drone strike near Tindiko that killed 9 people at a market "
-            "on Saturday. \"We hit a base,\" a spokesman said at a news briefing in Bamako."
-            "\n\nResidents of Tindiko, a village in the Mopti region, buried the dead on "
-            "Sunday.")
+            f"on Saturday. {where}\n\nResidents of Tindiko, a village in the Mopti region, "
+            "buried the dead on Sunday.")
     strike = next(e for e in events(text) if e.type == "drone_strike")
     assert strike.location is not None and strike.location.name == "Mopti"
     assert strike.sub_locations == ["Tindiko"]

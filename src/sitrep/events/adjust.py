@@ -177,10 +177,12 @@ def _local(places: Sequence[Place]) -> list[Place]:
             and p.feature in ("city", "admin1", "admin2", "district")]
 
 
-# where a thing was said, not where the story is: "said at a news briefing in Bamako",
-# "told reporters in the capital, Bamako"
-_SAID_IN = re.compile(r"\b(?:said|says|told|briefing|conference|statement|spoke|speaking)"
-                      r"\b[^.;\"]{0,40}\b(?:in|from)\s+(?:the\s+\w+,\s+)?$", re.I)
+# where a thing was said, or where a government sits, not where the story is: "said at
+# a news briefing in Bamako", "told reporters in the capital, Bamako", "the government
+# in Kinshasa, which accuses Rwanda"
+_SAID_IN = re.compile(r"(?:\b(?:said|says|told|briefing|conference|statement|spoke|speaking)"
+                      r"\b[^.;\"]{0,40}\b(?:in|from)\s+(?:the\s+\w+,\s+)?"
+                      r"|\b(?:government|regime|junta|leadership)\s+in\s+)$", re.I)
 
 
 def _story_place(headline: list[Place], places: list[Place], text: str = "") -> Place | None:

@@ -349,6 +349,13 @@ def _verb_of(token: Token) -> list[Token]:
     return [verb] if token.dep_ in ("dobj", "nsubjpass") and verb.pos_ in VERBAL else []
 
 
+def _predicates(verb: Token) -> list[Token]:
+    """What a verb says its object is or becomes: "left 12 dead", and "left 14 people
+    dead" when the parse hangs the adjective on the object."""
+    return _kids(verb, "oprd", "xcomp", "acomp") + [
+        a for o in _kids(verb, "dobj") for a in o.children if a.dep_ == "amod" and a.i > o.i]
+
+
 # role -> (the triggers it is of: "verb", "noun" or "any"; what reads it)
 READERS: dict[str, tuple[str, Callable[[Token], list[Token]]]] = {
     "subject": ("verb", _subjects),
@@ -358,7 +365,7 @@ READERS: dict[str, tuple[str, Callable[[Token], list[Token]]]] = {
     "active_object": ("verb", lambda t: _with_heads(_kids(t, "dobj"))),
     "patient": ("verb", lambda t: _with_heads(_kids(t, "dobj", "nsubjpass"))),
     "complement": ("verb", lambda t: _kids(t, "dobj", "ccomp", "nsubjpass", "auxpass")),
-    "predicate": ("verb", lambda t: _kids(t, "oprd", "xcomp", "acomp")),
+    "predicate": ("verb", _predicates),
     "doer": ("verb", lambda t: [w for c in _kids(t, "nsubj", "agent") for w in c.subtree]),
     "modifier": ("noun", lambda t: _kids(t, "compound", "amod")),
     "described": ("any", lambda t: [t.head] if t.dep_ in ("amod", "compound")
