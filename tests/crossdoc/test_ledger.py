@@ -291,3 +291,19 @@ def test_ledger_a_resident_who_says_no_fighters_were_there_is_a_side_on_what_was
         ]))
         targets = [[s.value for s in x.sides] for x in found if x.field == "target"]
         assert targets == ([["a military target", "civilians"]] if disputed else []), text
+
+
+def test_ledger_reads_the_blame_coded_apart_from_the_deed() -> None:
+    # "police blame X" is coded as an attribution of its own, beside the bombing
+    _, found = link_articles(run([
+        ("p1", "2024-09-18", "A suicide bomber on a motorcycle blew himself up at a police post "
+                             "in the town of Kulachi on Tuesday, killing seven policemen, "
+                             "officials said. Police blame the Northern Front, who have "
+                             "denied involvement."),
+        ("p2", "2024-09-18", "A suicide bombing at a police post in Kulachi on Tuesday killed "
+                             "seven policemen. The Northern Front denied any involvement in "
+                             "the bombing."),
+    ]))
+    charged = [[(s.by, s.value.split(":")[0]) for s in x.sides] for x in found
+               if x.field in ("perpetrator", "outside support")]
+    assert charged == [[("Police", "Northern Front"), ("Northern Front", "denies it")]]

@@ -62,15 +62,19 @@ class Claim:
 
 def claims_about(reports: Sequence[Report],
                  statements: Callable[[str], Sequence[Statement]],
-                 main: Callable[[str], str | None]) -> list[Claim]:
+                 main: Callable[[str], str | None],
+                 told_with: Callable[[str, Event], set[str]] | None = None) -> list[Claim]:
     """The statements of the reports' articles about the cluster's happening.
     `statements(article_id)` gives an article's statements, `main(article_id)` the id
-    of the event it is mainly about."""
+    of the event it is mainly about, `told_with(article_id, event)` the ids of the
+    article's events that tell of the same happening (who is blamed for it)."""
     found: list[Claim] = []
     for report in reports:
         is_main = main(report.article_id) == report.event.id
+        ids = {report.event.id} | (told_with(report.article_id, report.event)
+                                   if told_with else set())
         for statement in statements(report.article_id):
-            linked = report.event.id in statement.event_ids
+            linked = bool(ids.intersection(statement.event_ids))
             loose = is_main and not statement.event_ids
             if linked or loose:
                 found.append(Claim(report.article_id, statement))

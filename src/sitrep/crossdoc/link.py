@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from sitrep.crossdoc.cluster import Clusters, cluster_events
 from sitrep.crossdoc.ledger import claims_about, contradictions, updates
 from sitrep.crossdoc.merge import Report, in_order, merge
-from sitrep.crossdoc.refs import event_ref
+from sitrep.crossdoc.refs import event_ref, type_groups
 from sitrep.crossdoc.sources import families, support
 from sitrep.records import Article, Cluster, Contradiction, Event, Statement
 
@@ -66,7 +66,16 @@ def cluster_record(cluster_id: str, reports: Sequence[Report], articles: dict[st
         event = main_event(article.events) if article else None
         return event.id if event else None
 
-    claims = claims_about(reports, statements, main)
+    def told_with(article_id: str, event: Event) -> set[str]:
+        """The article's attributions of the same day and place ("police blame the
+        Taliban", coded apart from the bombing)."""
+        article = articles.get(article_id)
+        place = event.location.name if event.location else None
+        return {e.id for e in (article.events if article else [])
+                if type_groups().get(e.type) == "attribution" and e.date == event.date
+                and (e.location.name if e.location else None) == place}
+
+    claims = claims_about(reports, statements, main, told_with)
     texts = {r.article_id: articles[r.article_id].text if r.article_id in articles else ""
              for r in in_order(reports)}
     family = families(texts)
