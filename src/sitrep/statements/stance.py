@@ -79,22 +79,21 @@ def _doer(verb: Token, lex: Lexicon) -> Token | None:
     """The named actor a verb tells doing harm or abetting it: its subject, or the
     agent of its passive."""
     lemma = verb.lemma_.lower()
+    if lemma not in lex.harming and not (lemma in lex.enabling and _abets(verb, lex)):
+        return None
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    if lemma in lex.harming:
-        harm = True
-    elif lemma in lex.enabling:  # abetting harm, or (passive) the deed itself planned
-        harm = any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in lex.harming
-                   for c in verb.children) or any(
-            c.dep_ == "nsubjpass" and c.lemma_.lower() in DEED_WORDS | lex.harming
-            for c in verb.children)
-    else:
-        return None
-    if not harm:
-        return None
     doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
         p for c in verb.children if passive and c.dep_ == "agent"
         for p in c.children if p.dep_ == "pobj"]
     return next((d for d in doers if _actor(d)), None)
+
+
+def _abets(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb of complicity is about harm: it is what the verb makes others do
+    ("encouraging Ukraine to attack"), or the deed itself, planned ("this was planned")."""
+    return any((c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in lex.harming)
+               or (c.dep_ == "nsubjpass" and c.lemma_.lower() in DEED_WORDS | lex.harming)
+               for c in verb.children)
 
 
 def _actor(token: Token) -> bool:
