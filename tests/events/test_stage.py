@@ -597,3 +597,15 @@ def test_stage_dates_no_deed_by_the_day_of_a_gathering_about_it() -> None:
                    "return. Gunmen seized the villagers in a raid early on Tuesday.",
                    published="2024-05-10")
     assert {(e.type, e.date) for e in found} == {("abduction", "2024-05-07")}
+
+
+@pytest.mark.parametrize(("text", "aggregate"), [
+    # those held since a day were detained that day: one happening, not a period
+    ("Relatives of women detained at a protest in Kabul gathered outside the police "
+     "headquarters on Saturday, asking for news of daughters held since Thursday.", False),
+    ("Fighting since Thursday has killed 40 people in Kabul, officials said on Saturday.",
+     True),
+])
+def test_stage_dates_a_lasting_state_by_the_day_it_began(text: str, aggregate: bool) -> None:
+    found = events(text, published="2023-09-23")
+    assert [(e.date, e.aggregate) for e in found] == [("2023-09-21", aggregate)]

@@ -25,6 +25,7 @@ from sitrep.events.classify import Context, decide
 from sitrep.events.counts import CountMention, count_lexicon, find_counts
 from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
+from sitrep.events.words import words as event_words
 from sitrep.geo.locate import attached, most_specific, places_in, setting
 from sitrep.records import Article, Place, Time
 from sitrep.statements.lexicon import lexicon
@@ -325,7 +326,7 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
             found = reading(time)
             if found is None:
                 continue
-            if found.date and opens_period(sent, time):
+            if found.date and opens_period(sent, time) and not _lasting(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
             ranked = [(gap, n) for n, d in enumerate(drafts) if n not in shifted and (
                 gap := distance(sent, time, (m.head for m in d.mentions), saying,
@@ -336,6 +337,16 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     for n, offered in offers.items():
         if drafts[n].when is None:  # the nearest; a day before a period of no day
             drafts[n].when = min(offered, key=lambda o: (o[1].date is None, o[0]))[1]
+
+
+def _lasting(sent: Span, time: Time) -> bool:
+    """Whether a period opens on the deed that began a lasting state: "women held since
+    Thursday" were detained on Thursday."""
+    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
+    head = span.root.head if span is not None else None
+    if head is not None and head.dep_ == "prep":
+        head = head.head
+    return head is not None and head.lemma_.lower() in event_words("lasting")
 
 
 def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],

@@ -15,7 +15,7 @@ WORD_LISTS = {key: Required(WORDS) for key in (
     "particles", "title_entities", "persons", "impersonal", "occur_verbs",
     "armed_means", "forces", "means", "referring_pronouns", "unresolved", "place_words",
     "countrywide", "state_forces", "not_home",
-    "separators", "separating_heads", "definite_determiners", "maker_suffixes",
+    "separators", "separating_heads", "definite_determiners", "maker_suffixes", "lasting",
     "doing_verbs")}
 
 
