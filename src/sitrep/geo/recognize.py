@@ -107,14 +107,22 @@ _RANK = {"sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
 
 def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
     """Two names next to each other that the gazetteer knows as one: the parser cut
-    "Deir Ezzor" into "Deir" and "Ezzor"."""
+    "Deir Ezzor" into "Deir" and "Ezzor"; and a name with the hyphened words after it
+    that the gazetteer knows with them ("Mazar" of "Mazar-i-Sharif")."""
     out = []
     ordered = sorted(found, key=lambda m: m.start)
     for a, b in pairwise(ordered):
         gap = text[a.end:b.start]
         if gap in (" ", "-") and gaz.lookup(text[a.start:b.end]):
             out.append(Mention(a.start, b.end, text[a.start:b.end], "gazetteer"))
+    for m in ordered:
+        tail = _HYPHENED.match(text, m.end)
+        if tail is not None and gaz.lookup(text[m.start:tail.end()]):
+            out.append(Mention(m.start, tail.end(), text[m.start:tail.end()], "gazetteer"))
     return out
+
+
+_HYPHENED = re.compile(r"(?:-[A-Za-z\u00C0-\u024F']+)+")
 
 
 _POSSESSED = ("NOUN", "PROPN", "ADJ", "NUM")
