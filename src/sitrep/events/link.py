@@ -34,6 +34,7 @@ from sitrep.temporal.anchor import (
     dates_saying,
     days_counted,
     distance,
+    hung_on,
     offset_clause,
     opens_period,
     reading,
@@ -311,6 +312,7 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     A day beats a period that gives none: "killed two on Friday, the second such
     attack this week" is Friday's."""
     saying = speech_verbs() - {m.head.lemma_.lower() for d in drafts for m in d.mentions}
+    tolls = count_lexicon().words["toll_nouns"]
     shifted = _shift_times(sent, drafts, times, saying)
     offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
     for time in times:
@@ -329,8 +331,8 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
             if found.date and opens_period(sent, time) and not _lasting(sent, time):
                 found = When(found.date, aggregate=True)  # "killed since April 15"
             ranked = [(gap, n) for n, d in enumerate(drafts) if n not in shifted and (
-                gap := distance(sent, time, (m.head for m in d.mentions), saying,
-                                count_lexicon().words["toll_nouns"])) is not None]
+                gap := distance(sent, time, (m.head for m in d.mentions), saying, tolls)
+            ) is not None]
             if ranked:
                 best, n = min(ranked)
                 offers.setdefault(n, []).append((best, found))
@@ -342,10 +344,7 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
 def _lasting(sent: Span, time: Time) -> bool:
     """Whether a period opens on the deed that began a lasting state: "women held since
     Thursday" were detained on Thursday."""
-    span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
-    head = span.root.head if span is not None else None
-    if head is not None and head.dep_ == "prep":
-        head = head.head
+    head = hung_on(sent, time)
     return head is not None and head.lemma_.lower() in event_words("lasting")
 
 

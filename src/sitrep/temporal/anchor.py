@@ -154,13 +154,18 @@ def dates_saying(sent: Span, time: Time, saying: Container[str]) -> bool:
     """Whether a time dates a saying, not the deed ("the ministry said on Thursday that
     its forces struck on Tuesday": Thursday is when it was said); `saying`: the lemmas
     of speech verbs."""
+    head = hung_on(sent, time)
+    return head is not None and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in saying
+
+
+def hung_on(sent: Span, time: Time) -> Token | None:
+    """The word a time tells the time of: its head, past its preposition ("said on
+    Thursday" -> said, "held since Thursday" -> held)."""
     span = sent.doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     head = span.root.head
-    if head.dep_ == "prep" or span.root.dep_ == "pobj":
-        head = head.head
-    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in saying
+    return head.head if head.dep_ == "prep" or span.root.dep_ == "pobj" else head
 
 
 def distance(sent: Span, time: Time, heads: Iterable[Token], saying: Container[str],
