@@ -113,6 +113,19 @@ def test_cluster_an_article_s_two_kinds_of_violence_in_one_town_stay_apart() -> 
     assert sorted(len(c.members) for c in clusters.all()) == [1, 1]
 
 
+def test_cluster_one_article_s_happening_on_the_text_s_day_and_a_fallback_day_go_together() -> None:
+    # one article tells the bomb on the day the text gives and, elsewhere, with no day
+    # (so on the publication day); another report joined the fallback day's one first
+    clusters = cluster_events([ref("a", FRIDAY, by_text=False, event="e1"),
+                               replace(ref("b", WEDNESDAY, event="e1"), published=FRIDAY),
+                               ref("b", FRIDAY, by_text=False, event="e2")])
+    assert sorted(len(c.members) for c in clusters.all()) == [3]
+    # told on two days the text gives, they are two happenings
+    apart = cluster_events([replace(ref("c", TUESDAY, event="e1"), published=FRIDAY),
+                            ref("c", FRIDAY, event="e2")])
+    assert sorted(len(c.members) for c in apart.all()) == [1, 1]
+
+
 def test_cluster_groups_follow_the_kind_of_happening() -> None:
     from sitrep.crossdoc.refs import type_groups
     groups = type_groups()

@@ -177,12 +177,22 @@ def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:
 
 
 def _one_happening(a: EventRef, b: EventRef) -> bool:
-    if a.aggregate or b.aggregate or a.day != b.day or a.group != b.group:
+    if a.aggregate or b.aggregate or a.group != b.group:
+        return False
+    if a.day != b.day and not _redated(a, b):
         return False
     if a.type != b.type and a.group != "demonstration" and "interception" not in (
             a.type, b.type):  # (drones shot down and those that got through: one attack)
         return False
     return _where(a, b) == 2.0
+
+
+def _redated(a: EventRef, b: EventRef) -> bool:
+    """One kind of happening at one place told twice in an article, once on the day the
+    text gives and once on a day only the story's or the publication's ("a bomb hit
+    the road" and, later, "the blast on Tuesday")."""
+    return a.type == b.type and a.dated_by_text != b.dated_by_text and (
+        a.day is None or b.day is None or abs((a.day - b.day).days) <= 2)
 
 
 def _new_id(ref: EventRef) -> str:
