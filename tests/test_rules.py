@@ -206,6 +206,13 @@ def nlp():  # type: ignore[no-untyped-def]
     # qualified: who was shot at, not a protest
     ("Gunmen opened fire on a group of men gathered outside a shop, police said.",
      [("Gunmen", "strike", True), ("opened fire", "strike", False)]),
+    # patient: a gathering held detains no one; people held by police are detained
+    ("Funeral prayers were held at police lines in Kadoma on Wednesday for five policemen "
+     "killed when a bomb hit their van.",
+     [("killed", "strike", False), ("bomb", "explosion", False), ("hit", "strike", True)]),
+    ("Police held talks with the suspects' families.", [("talks", "agreement", False)]),
+    ("Police held two suspects after the raid.",
+     [("held", "arrest", True), ("raid", "strike", False)]),
     # described: what a thing is about, not a crime told
     ("Soldiers raided a camp run by a drug trafficking network.", [("raided", "strike", False)]),
     ("Police arrested a man for drug trafficking.",
