@@ -227,11 +227,16 @@ def test_attribute_names_an_unnamed_target() -> None:
          "Syria", None, "SYR", "military"),
         ("The Russian Armed Forces said the talks would resume in May.",
          "Russia", None, "RUS", "military"),
+        # an outlet whose name is also a city's is no state
+        ("The state news agency SANA said the talks would resume in May.",
+         "state news agency SANA", None, None, "media"),
+        ("The Syrian state news agency SANA said the talks would resume in May.",
+         "Syrian state news agency", None, "SYR", "media"),
     ],
     ids=["apposition", "apposition-with-state", "premodifier", "premodifier-demonym",
          "demonym-lowercase-title", "demonym-chancellor", "state", "state-with-adverbial",
          "group-named-for-a-country", "group-named-for-a-country-2", "state-army",
-         "state-forces"],
+         "state-forces", "outlet-named-as-a-city", "outlet-with-demonym"],
 )
 def test_attribute_reads_speaker_role_and_side(text: str, name: str, role: str | None,
                                                affiliation: str | None, kind: str) -> None:

@@ -32,6 +32,7 @@ ACTORS = {  # actors.yaml
     "institutions": {"*": Check(_institution, "[ISO3 or null, kind]")},
     "kinds": {kind: WORDS for kind in sorted(KINDS)},
     "media": Required(WORDS),
+    "outlets": Required(WORDS),
     "families": [WORDS],
     "collective": Required(WORDS),
     "state_name_words": Required(WORDS),
@@ -44,6 +45,7 @@ class ActorLexicon:
     institutions: dict[str, tuple[str | None, SpeakerKind]]  # "kremlin" -> (RUS, government)
     kinds: dict[str, SpeakerKind]  # a head noun -> the kind of actor it names
     media: frozenset[str]  # news organisations: relays, not sources
+    outlets: frozenset[str]  # words for an outlet a name may follow ("news agency SANA")
     families: dict[str, str]  # a role word -> the first word of its family
     collective: frozenset[str]  # heads that stand for a state ("the Kyiv regime")
     state_name_words: frozenset[str]  # words of a state organ's own name ("Defense Forces")
@@ -80,6 +82,7 @@ def actor_lexicon() -> ActorLexicon:
         institutions=_institutions(raw),
         kinds=_kinds(raw),
         media=words(raw.get("media"), "actors.yaml: 'media'"),
+        outlets=words(raw.get("outlets"), "actors.yaml: 'outlets'"),
         families={w.lower(): str(family[0]).lower() for family in raw.get("families") or []
                   for w in family},
         collective=words(raw.get("collective"), "actors.yaml: 'collective'"),

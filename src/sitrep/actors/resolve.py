@@ -118,6 +118,8 @@ class Resolver:
         lower = head.text.lower()
         if head.pos_ == "PRON" and lower in PRONOUNS:
             return self._pronoun(head, PRONOUNS[lower], mention)
+        if self._outlet(mention):  # "state news agency SANA", whatever the tagger makes of it
+            return self._collective(head, mention)
         person = self._named(mention) or self._by_role(head, mention)
         if person is not None:
             role = self._role_of(head, mention)
@@ -217,6 +219,10 @@ class Resolver:
             own: SpeakerKind = "military" if head.lemma_.lower() in self.lex.collective \
                 else "organisation"
             return Speaker(_strip_det(text), *_offsets(mention), kind=own)
+        if self._outlet(mention):
+            country = next((c for t in mention if (c := demonym(t.text))), None)
+            return Speaker(_strip_det(text), *_offsets(mention), affiliation=country,
+                           kind="media")
         place = self._place(mention)
         lemma = head.lemma_.lower()
         if place is not None and place.country and (place.start <= head.idx < place.end
@@ -252,6 +258,21 @@ class Resolver:
         others = [t for t in name if t not in countries
                   and t.lower_ not in self.lex.state_name_words]
         return bool(countries) and bool(others)
+
+    def _outlet(self, mention: Span) -> bool:
+        """Whether a speaker is a news outlet by its name: a name after a word for one
+        ("state news agency SANA", "the broadcaster Tolo"), which may also be a town's;
+        not an outlet's place ("the Kadoma Times") nor where one is ("an agency in Kadoma")."""
+        told = False
+        named = [c for c in mention.root.children if c.dep_ == "appos" and c.i >= mention.end]
+        for token in [*mention, *named[:1]]:
+            if token.dep_ == "prep":
+                return False
+            if token.lower_ in self.lex.outlets:
+                told = True
+            elif told and token.is_alpha and (token.is_title or token.is_upper):
+                return True
+        return False
 
     def _place(self, mention: Span) -> Place | None:
         lo, hi = mention.start_char, mention.end_char
