@@ -145,6 +145,23 @@ def test_geoparse_a_district_takes_the_place_it_is_of_not_an_earlier_city() -> N
     assert (district.parent, district.country) == ("Kaduna", "NGA")
 
 
+def test_geoparse_a_landmark_takes_no_city_from_the_next_sentence() -> None:
+    filler = "Organisers said they would march again until schools reopened for girls. " * 6
+    places = [p for p in geoparse(
+        "Women marched for girls' schooling in Herat on Thursday, and Herat shopkeepers "
+        "closed early. " + filler + "\n\nGuards broke up the march near the Green Mosque. "
+        "The police command in Kandahar said five women were held.")
+        if p.text == "Green Mosque"]
+    assert [p.parent for p in places] == ["Herāt"]
+
+
+@pytest.mark.parametrize("text", ["Guards stood outside the Kandahar provincial police office.",
+                                  "Police in the Kandahar province said the road reopened."])
+def test_geoparse_a_name_before_provincial_or_province_is_the_province(text: str) -> None:
+    (place,) = geoparse(text)
+    assert (place.name, place.feature) == ("Kandahār", "admin1")
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "NOTHING BUT CAPITALS IN MOSCOW TODAY", "Zzyzxqville Street is closed.",

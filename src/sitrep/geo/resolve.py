@@ -334,12 +334,15 @@ def _modifier(place: Place, text: str) -> bool:
     return place.metonymic and text[place.end:place.end + 1] == "-"
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z\"“]")
+
+
 def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: str = "") -> None:
     """Streets and districts: the town or province named right after them ("the Kajuru
-    area of Kaduna state"), else the nearest city named before them (else after), in
-    their paragraph first (a roundup's "ZAPORIZHZHIA: ... the city's Oleksandrivskyi
-    district"), else the article's most named city; never a place named as an actor
-    in a compound word ("the Moscow-installed mayor")."""
+    area of Kaduna state"), else the nearest city named before them (else after, in
+    their sentence), in their paragraph first (a roundup's "ZAPORIZHZHIA: ... the
+    city's Oleksandrivskyi district"), else the article's most named city; never a
+    place named as an actor in a compound word ("the Moscow-installed mayor")."""
     parents = [p for p in places if not _modifier(p, text)]  # not "the Moscow-installed mayor"
     cities = [p for p in parents if p.feature in ("city", "district") and p.lat is not None]
     wider = [p for p in parents if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
@@ -349,7 +352,8 @@ def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: s
             continue
         of = [c for c in wider if c.start >= place.end and c.start - place.end <= OF_GAP]
         before = [c for c in cities if c.end <= place.start and place.start - c.end < 400]
-        after = [c for c in cities if c.start >= place.end and c.start - place.end < 120]
+        after = [c for c in cities if c.start >= place.end and c.start - place.end < 120
+                 and not _SENTENCE_END.search(text, place.end, c.start + 1)]
         opens = text.rfind("\n\n", 0, place.start)
         here = [c for c in before if c.start > opens] or [
             c for c in wider if opens < c.start and c.end <= place.start]
