@@ -126,6 +126,19 @@ def test_cluster_one_article_s_happening_on_the_text_s_day_and_a_fallback_day_go
     assert sorted(len(c.members) for c in apart.all()) == [1, 1]
 
 
+def test_cluster_an_article_s_events_go_together_through_any_one_they_may_be_one_with() -> None:
+    # arrests told on Friday, the protest on Wednesday and, with no day, on Friday: the
+    # undated protest is one with both, so all three are one happening
+    def told(kind: str, day: date, event: str, *, by_text: bool = True) -> EventRef:
+        return replace(ref("a", day, kind=kind, group="demonstration", event=event,
+                           words="protesters police detained square", by_text=by_text),
+                       published=FRIDAY)
+    clusters = cluster_events([told("arrest", FRIDAY, "e1"),
+                               told("protest_with_intervention", WEDNESDAY, "e2"),
+                               told("protest_with_intervention", FRIDAY, "e3", by_text=False)])
+    assert sorted(len(c.members) for c in clusters.all()) == [3]
+
+
 def test_cluster_groups_follow_the_kind_of_happening() -> None:
     from sitrep.crossdoc.refs import type_groups
     groups = type_groups()

@@ -164,15 +164,17 @@ def _place_keys(ref: EventRef) -> set[str]:
 
 def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:
     """An article's events gathered where they may tell one happening: the same day
-    (or none), the same place, and the same type (any of a protest's: dispersal,
-    arrests, riot; an attack and its interception)."""
+    (or none, or the same type told again on a fallback day), the same place, and the
+    same type (any of a protest's: dispersal, arrests, riot; an attack and its
+    interception). Two events one with a third go together."""
     bundles: list[list[EventRef]] = []
-    for ref in refs:
-        home = next((b for b in bundles if _one_happening(b[0], ref)), None)
-        if home is None:
+    for ref in refs:  # one bundle for all it may be one with, whichever was told first
+        homes = [i for i, b in enumerate(bundles) if any(_one_happening(m, ref) for m in b)]
+        if not homes:
             bundles.append([ref])
-        else:
-            home.append(ref)
+            continue
+        bundles[homes[0]] = [m for i in homes for m in bundles[i]] + [ref]
+        bundles = [b for i, b in enumerate(bundles) if i not in homes[1:]]
     return bundles
 
 
