@@ -223,6 +223,10 @@ def test_find_counts_hyphened_people_and_parts_of_a_count(  # type: ignore[no-un
          "risen to six, police said.", [("killed", 6, 6, 6, False, None)]),
         ("Police revised the number of wounded to five, up from the three first reported.",
          [("injured", 5, 5, 5, False, None)]),
+        # the parse hangs "detained" on "raised" (and may tag it a past): the participle
+        # right after "people" still says what the count counts
+        ("The interior ministry raised its count of people detained that night to 26, from "
+         "23 announced earlier.", [("detained", 26, 26, 26, False, None)]),
     ],
 )
 def test_find_counts_when_the_parse_hangs_the_figure_elsewhere(  # type: ignore[no-untyped-def]

@@ -461,10 +461,20 @@ def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
             return lex.nouns.get(word) or lex.adjectives[child.lower_]
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                found = _by_modifier(pobj, lex) or _by_noun(pobj, lex)
+                found = _by_modifier(pobj, lex) or _by_noun(pobj, lex) or _next_participle(
+                    pobj, lex)
                 if found:
                     return found.what
     return lex.toll_default if toll.lemma_.lower() in lex.words["toll_bare"] else None
+
+
+def _next_participle(noun: Token, lex: CountLexicon) -> _Cue | None:
+    """'its count of people detained that night': the participle right after the noun
+    says what is counted, wherever the parse hangs it."""
+    after = noun.nbor() if noun.i + 1 < len(noun.doc) else None
+    if after is None or after.tag_ not in ("VBN", "VBD"):  # a tagger may take it for a past
+        return None
+    return _verb_cue(after, lex.patient, noun)
 
 
 def _hypothetical(token: Token, lex: CountLexicon) -> bool:
