@@ -255,6 +255,17 @@ def test_ledger_a_rights_group_of_a_country_is_not_its_state_s_side() -> None:
     assert killed == [[("Haiti", "7"), ("Haitian human rights group", "9")]]
 
 
+def test_ledger_a_country_s_opposition_is_not_its_state_s_side() -> None:
+    _, found = one_event([
+        ("g1", "2024-05-01", "Police detained 18 protesters outside parliament in Tbilisi on "
+                             "Tuesday, Georgia's interior ministry said."),
+        ("g2", "2024-05-02", "Georgia's opposition said on Wednesday that 52 protesters were "
+                             "detained outside parliament in Tbilisi on Tuesday."),
+    ])
+    held = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "detained"]
+    assert held == [[("Georgia", "18"), ("Georgia's opposition", "52")]]
+
+
 def test_ledger_an_armed_group_can_be_a_side_on_what_was_hit() -> None:
     _, found = link_articles(run([
         ("m1", "2024-09-03", "A car bomb exploded at a checkpoint in Kismayo on Tuesday, killing "

@@ -33,6 +33,7 @@ ACTORS = {  # actors.yaml
     "kinds": {kind: WORDS for kind in sorted(KINDS)},
     "media": Required(WORDS),
     "outlets": Required(WORDS),
+    "non_state": Required(WORDS),
     "families": [WORDS],
     "collective": Required(WORDS),
     "state_name_words": Required(WORDS),
@@ -46,6 +47,7 @@ class ActorLexicon:
     kinds: dict[str, SpeakerKind]  # a head noun -> the kind of actor it names
     media: frozenset[str]  # news organisations: relays, not sources
     outlets: frozenset[str]  # words for an outlet a name may follow ("news agency SANA")
+    non_state: frozenset[str]  # a country's parties that are not its state ("opposition")
     families: dict[str, str]  # a role word -> the first word of its family
     collective: frozenset[str]  # heads that stand for a state ("the Kyiv regime")
     state_name_words: frozenset[str]  # words of a state organ's own name ("Defense Forces")
@@ -83,6 +85,7 @@ def actor_lexicon() -> ActorLexicon:
         kinds=_kinds(raw),
         media=words(raw.get("media"), "actors.yaml: 'media'"),
         outlets=words(raw.get("outlets"), "actors.yaml: 'outlets'"),
+        non_state=words(raw.get("non_state"), "actors.yaml: 'non_state'"),
         families={w.lower(): str(family[0]).lower() for family in raw.get("families") or []
                   for w in family},
         collective=words(raw.get("collective"), "actors.yaml: 'collective'"),

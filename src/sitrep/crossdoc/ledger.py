@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sitrep.actors.lexicon import actor_lexicon
 from sitrep.crossdoc.merge import Report, in_order
 from sitrep.crossdoc.refs import figure_of
 from sitrep.events.counts import count_lexicon
@@ -419,8 +420,12 @@ def same_line(a: str, b: str) -> bool:
 
     >>> same_line("civil defence", "the civil defence service"), same_line("police", "army")
     (True, False)
+    >>> same_line("Georgia's opposition", "Georgia")  # a country's party that is not its state
+    False
     """
     words = [set(re.findall(r"[a-z]+", x.lower())) - WORDS_NO_SOURCE for x in (a, b)]
+    if bool(words[0] & actor_lexicon().non_state) != bool(words[1] & actor_lexicon().non_state):
+        return False
     return party_key(a) == party_key(b) or bool(
         words[0] and words[1] and (words[0] <= words[1] or words[1] <= words[0]))
 
