@@ -26,11 +26,11 @@ HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
 THIRD = DATA.parent / "third"  # written apart from the code; read since its first score
 # B-cubed F1 measured 0.985 (dev), 1.000 (second dev set) and 0.932 (third), gold
-# disagreements kept 21 of 23, 26 of 27 and 26 of 28 with at most two false
+# disagreements kept 22 of 23, 26 of 27 and 26 of 28 with at most two false
 # contradictions and no update reported as one; raise them with the score, lower them
 # only with a reason
 FLOOR, HELDOUT_FLOOR, THIRD_FLOOR = 0.975, 0.99, 0.92
-KEPT, HELDOUT_KEPT, THIRD_KEPT = 21, 26, 26
+KEPT, HELDOUT_KEPT, THIRD_KEPT = 22, 26, 26
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -80,10 +80,10 @@ def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
-    # measured 0.825 (0.746 at ac3eded); the floor guards against a change that helps
+    # measured 0.848 (0.746 at ac3eded); the floor guards against a change that helps
     # the sets read while building and hurts the one never read
     scores = evaluate_folder(SEALED)
-    assert scores["f1"] >= 0.815 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.835 and scores["precision"] >= 0.95, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:
