@@ -266,6 +266,20 @@ def test_ledger_a_country_s_opposition_is_not_its_state_s_side() -> None:
     assert held == [[("Georgia", "18"), ("Georgia's opposition", "52")]]
 
 
+def test_ledger_a_charge_of_backing_says_nothing_of_what_was_hit() -> None:
+    # "letting militants operate" is Afghanistan's conduct, by Pakistan's charge, and
+    # the group's "attacks in which civilians are hurt" is what it denies doing
+    _, found = one_event([
+        ("p1", "2025-06-03", "A roadside bomb hit a police van near Dera Ismail Khan on "
+                             "Tuesday, killing five policemen, officials said. Pakistan accused "
+                             "Afghanistan of allowing militants to operate from Afghan soil."),
+        ("p2", "2025-06-04", "The Pakistani Taliban denied carrying out Tuesday's bombing of a "
+                             "police van near Dera Ismail Khan. The group said it does not "
+                             "carry out attacks in which civilians are hurt."),
+    ])
+    assert [x.field for x in found if x.field == "target"] == []
+
+
 def test_ledger_an_armed_group_can_be_a_side_on_what_was_hit() -> None:
     _, found = link_articles(run([
         ("m1", "2024-09-03", "A car bomb exploded at a checkpoint in Kismayo on Tuesday, killing "

@@ -105,7 +105,10 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
     found += _denied_doers(cluster_id, reports, denying, disputed)
     # (in a battle both sides are armed: who hit civilians is blame, not a target)
     battle = 2 * sum(_battle(r.event) for r in reports) > len(reports)
-    targets = [] if battle else _targets(cluster_id, claims)
+    # a charge of backing tells the backer's conduct ("letting militants operate from
+    # its soil"), not what was hit
+    backing = {key for key, field in fields.items() if field == "outside support"}
+    targets = [] if battle else _targets(cluster_id, [c for c in claims if c.key not in backing])
     return found + targets + _figures(cluster_id, reports, claims)[0]
 
 
