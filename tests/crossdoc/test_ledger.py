@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitrep.crossdoc.link import link_articles
 from sitrep.ingest.sources import Ingested, read_paths
 from sitrep.pipeline import Pipeline
@@ -244,26 +246,24 @@ def test_ledger_a_floor_disagrees_only_with_a_figure_below_it() -> None:
                                 told("b", dozens)], []) == []
 
 
-def test_ledger_a_rights_group_of_a_country_is_not_its_state_s_side() -> None:
-    _, found = one_event([
-        ("h1", "2025-09-23", "Gunmen killed seven people on a bus in Cap-Haitien on Tuesday, "
-                             "Haiti's national police said."),
-        ("h2", "2025-09-24", "Gunmen killed nine people on a bus in Cap-Haitien on Tuesday, "
-                             "a Haitian human rights group said."),
-    ])
-    killed = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "fatalities"]
-    assert killed == [[("Haiti", "7"), ("Haitian human rights group", "9")]]
-
-
-def test_ledger_a_country_s_opposition_is_not_its_state_s_side() -> None:
-    _, found = one_event([
-        ("g1", "2024-05-01", "Police detained 18 protesters outside parliament in Tbilisi on "
-                             "Tuesday, Georgia's interior ministry said."),
-        ("g2", "2024-05-02", "Georgia's opposition said on Wednesday that 52 protesters were "
-                             "detained outside parliament in Tbilisi on Tuesday."),
-    ])
-    held = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "detained"]
-    assert held == [[("Georgia", "18"), ("Georgia's opposition", "52")]]
+@pytest.mark.parametrize(("reports", "field", "sides"), [
+    # a rights group of a country is not its state's side
+    ([("h1", "2025-09-23", "Gunmen killed seven people on a bus in Cap-Haitien on Tuesday, "
+                           "Haiti's national police said."),
+      ("h2", "2025-09-24", "Gunmen killed nine people on a bus in Cap-Haitien on Tuesday, "
+                           "a Haitian human rights group said.")],
+     "fatalities", [("Haiti", "7"), ("Haitian human rights group", "9")]),
+    # nor is its opposition
+    ([("g1", "2024-05-01", "Police detained 18 protesters outside parliament in Tbilisi on "
+                           "Tuesday, Georgia's interior ministry said."),
+      ("g2", "2024-05-02", "Georgia's opposition said on Wednesday that 52 protesters were "
+                           "detained outside parliament in Tbilisi on Tuesday.")],
+     "detained", [("Georgia", "18"), ("Georgia's opposition", "52")]),
+], ids=["rights-group", "opposition"])
+def test_ledger_a_country_s_party_that_is_not_its_state_is_a_side_of_its_own(
+        reports: list[tuple[str, str, str]], field: str, sides: list[tuple[str, str]]) -> None:
+    _, found = one_event(reports)
+    assert [[(s.by, s.value) for s in x.sides] for x in found if x.field == field] == [sides]
 
 
 def test_ledger_a_charge_of_backing_says_nothing_of_what_was_hit() -> None:
