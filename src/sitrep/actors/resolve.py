@@ -118,9 +118,9 @@ class Resolver:
         lower = head.text.lower()
         if head.pos_ == "PRON" and lower in PRONOUNS:
             return self._pronoun(head, PRONOUNS[lower], mention)
-        if self._outlet(mention):  # "state news agency SANA", whatever the tagger makes of it
-            return self._collective(head, mention)
-        person = self._named(mention) or self._by_role(head, mention)
+        # ("state news agency SANA" is an outlet, whatever the tagger makes of its name)
+        person = None if self._outlet(mention) else (
+            self._named(mention) or self._by_role(head, mention))
         if person is not None:
             role = self._role_of(head, mention)
             if role and not person.role:
