@@ -427,7 +427,8 @@ def same_line(a: str, b: str) -> bool:
     False
     """
     words = [set(re.findall(r"[a-z]+", x.lower())) - WORDS_NO_SOURCE for x in (a, b)]
-    if bool(words[0] & actor_lexicon().non_state) != bool(words[1] & actor_lexicon().non_state):
+    non_state = actor_lexicon().non_state
+    if bool(words[0] & non_state) != bool(words[1] & non_state):
         return False
     return party_key(a) == party_key(b) or bool(
         words[0] and words[1] and (words[0] <= words[1] or words[1] <= words[0]))

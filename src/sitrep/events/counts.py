@@ -447,14 +447,7 @@ def _toll_verb_above(to: Token, lex: CountLexicon) -> Token:
 def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
     """What a toll noun counts: its modifier ("death toll"), what it is the number of
     ("number of dead", "number of people killed"), else a bare toll's default."""
-    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in toll.children)
     for child in toll.children:
-        if of and child.dep_ == "acl" and child.tag_ == "VBN":
-            # "the number of people killed in X": the parse may hang the participle
-            # on "number" rather than on "people"
-            cue = _verb_cue(child, lex.patient, toll)
-            if cue is not None:
-                return cue.what
         word = child.lemma_.lower()
         if child.dep_ in ("compound", "amod", "nmod") and (word in lex.nouns
                                                              or child.lower_ in lex.adjectives):
@@ -469,8 +462,9 @@ def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
 
 
 def _next_participle(noun: Token, lex: CountLexicon) -> _Cue | None:
-    """'its count of people detained that night': the participle right after the noun
-    says what is counted, wherever the parse hangs it."""
+    """'its count of people detained that night', 'the number of people killed in X':
+    the participle right after the noun says what is counted, wherever the parse hangs
+    it (on the toll noun, on the verb)."""
     after = noun.nbor() if noun.i + 1 < len(noun.doc) else None
     if after is None or after.tag_ not in ("VBN", "VBD"):  # a tagger may take it for a past
         return None
