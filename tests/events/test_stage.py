@@ -609,3 +609,30 @@ def test_stage_dates_no_deed_by_the_day_of_a_gathering_about_it() -> None:
 def test_stage_dates_a_lasting_state_by_the_day_it_began(text: str, aggregate: bool) -> None:
     found = events(text, published="2023-09-23")
     assert [(e.date, e.aggregate) for e in found] == [("2023-09-21", aggregate)]
+
+
+def test_stage_names_no_kind_of_deed_an_event() -> None:
+    found = events("Kidnapping for ransom has become a lucrative trade for armed gangs in "
+                   "the north-west. Raids on villages remain common in the dry season.")
+    assert found == []
+    (clash,) = events("Fighting between the army and rebels remained heavy near Kupiansk on "
+                      "Monday.")
+    assert clash.type == "armed_clash"
+
+
+def test_stage_places_an_unplaced_event_at_the_dateline_town_in_the_headline_province() -> None:
+    text = ("FUNTUA, Nigeria (Plains Courier) - The head of a village near Funtua in "
+            "Katsina State said on Wednesday that 20 people were taken by gunmen on "
+            "Tuesday.\n\nGangs hold hundreds of captives in forests across Katsina State.")
+    abduction = next(e for e in extract(text, published="2024-05-08",
+                                        title="Gunmen take 20 in Katsina raid").events
+                     if e.type == "abduction")
+    assert abduction.location is not None and abduction.location.name == "Funtua"
+
+
+def test_stage_places_an_unplaced_event_at_the_dateline_town_when_the_story_names_no_other(
+        ) -> None:
+    text = ("MALUMFASHI, Nigeria (Plains Courier) - Gunmen took 20 people from a farming "
+            "village on Tuesday, residents said.")
+    (abduction,) = [e for e in events(text) if e.type == "abduction"]
+    assert abduction.location is not None and abduction.location.name == "Malumfashi"

@@ -264,3 +264,17 @@ def test_geoparse_a_name_is_not_a_town_called_by_its_last_word_in_another_countr
                     "district head said.\n\nFamilies in Unguwan Bawa said the others were "
                     "held in a forest near Birnin Gwari.")
     assert found["Unguwan Bawa"][1] != "CAF", found
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    ("FUNTUA, Nigeria (Plains Courier) - Police said gunmen raided a village on Monday.",
+     "FUNTUA", "Funtua"),
+    ("ADDIS ABABA (Plains Courier) - A bus overturned on a mountain road on Monday.",
+     "ADDIS ABABA", "Addis Ababa"),
+])
+def test_geoparse_reads_the_town_of_a_dateline_in_capitals(text: str, mention: str,
+                                                           name: str) -> None:
+    places = {p.text: p for p in geoparse(text)}
+    assert places[mention].name == name
+    assert not places[mention].metonymic  # where the story was filed, not who speaks
+    assert [p for p in places if p in mention and p != mention] == []  # not "ABABA" alone

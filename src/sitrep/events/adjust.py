@@ -185,16 +185,36 @@ _SAID_IN = re.compile(r"(?:\b(?:said|says|told|briefing|conference|statement|spo
                       r"|\b(?:government|regime|junta|leadership)\s+in\s+)$", re.I)
 
 
+def filed_from(place: Place, text: str) -> bool:
+    """Whether a place is a dateline's, in capitals at a paragraph's start ("ADDIS ABABA,
+    Ethiopia (Wire) - "): where the reporter filed from, often the capital, not where
+    the story is."""
+    line = text.rfind("\n", 0, place.start) + 1
+    return place.text.isupper() and not text[line:place.start].strip()
+
+
+def _province(place: Place, places: Sequence[Place]) -> bool:
+    """Whether a place is, or may be, a province: one, or a city named as its province
+    is in a story that names that province ("Katsina raid" over "in Katsina State")."""
+    return place.feature == "admin1" or (place.name == place.admin1 and any(
+        p.feature == "admin1" and p.name == place.name and p.country == place.country
+        for p in places))
+
+
 def _story_place(headline: list[Place], places: list[Place], text: str = "") -> Place | None:
-    """The town or province the headline names, else the one the story names most
-    (first named on a tie). A headline's place must lie in the country the story
-    names most: title case makes towns of common words ("in Hometown of ...")."""
+    """The town or province the headline names (the dateline's town in the province
+    it names), else the one the story names most (first named on a tie), else the
+    dateline's. A headline's place must lie in the country the story names most:
+    title case makes towns of common words ("in Hometown of ...")."""
     countries = Counter(p.country for p in places if p.country and not p.metonymic)
     home = countries.most_common(1)[0][0] if countries else None
     titled = [p for p in _local(headline) if home is None or p.country == home]
+    filed = [p for p in _local(places) if filed_from(p, text)]
     if titled:
-        return titled[0]
-    local = [p for p in _local(places) if not _SAID_IN.search(text[max(0, p.start - 60):p.start])]
+        return next((p for p in filed if p.feature == "city" and _province(titled[0], places)
+                     and p.admin1 == titled[0].admin1), titled[0])
+    local = [p for p in _local(places) if not _SAID_IN.search(text[max(0, p.start - 60):p.start])
+             and p not in filed] or filed
     if not local:
         return None
     tally = Counter(p.name for p in local)

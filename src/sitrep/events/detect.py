@@ -517,7 +517,7 @@ def _negated(token: Token, mod: Modality) -> bool:
     if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children) \
             and not _told_past(token):
         return True  # a habit: "frequent bombings", "regularly shells the town"
-    if _generic(token):
+    if _generic(token) or _kind(token):
         return True  # a state of things: "as gangs fight for control of the ports"
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return True  # "entered without fighting"
@@ -540,8 +540,21 @@ def _generic(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
         return _generic(token.head)  # "militias raid villages and steal cattle"
-    return token.tag_ == "VBP" and subject is not None and subject.tag_ == "NNS" and not any(
-        c.dep_ in ("det", "nummod", "poss") or c.like_num for c in subject.children)
+    return token.tag_ == "VBP" and subject is not None and subject.tag_ == "NNS" and _bare(subject)
+
+
+def _kind(token: Token) -> bool:
+    """Whether a noun names a kind of deed as what it has become, not a deed: the bare
+    subject of "become" or "remain" in the present ("kidnapping for ransom has become a
+    lucrative trade"; not "the fighting remained fierce overnight")."""
+    verb = token.head
+    return token.pos_ == "NOUN" and token.dep_ in ("nsubj", "csubj") and _bare(token) \
+        and verb.lemma_.lower() in words("kind_verbs") and not _told_past(verb)
+
+
+def _bare(noun: Token) -> bool:
+    """A noun with no determiner, possessor or number: a kind, not some of it."""
+    return not any(c.dep_ in ("det", "nummod", "poss") or c.like_num for c in noun.children)
 
 
 def _told_past(token: Token) -> bool:

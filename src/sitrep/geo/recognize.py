@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from sitrep.geo.gazetteer import normalise
+from sitrep.nlp.syntax import headers
 from sitrep.rules import WORDS, MapOf, Required, load_rules
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # "ner" | "gazetteer" | "sub_place" | "region" | "capital"
+    source: str  # "ner" | "gazetteer" | "sub_place" | "region" | "capital" | "dateline"
     feature: str | None = None  # for sub-places: "street" | "district" | "building"
     country: str | None = None  # ISO3, for "the Russian capital"
     metonymic: bool = False
@@ -83,7 +84,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     lost = lost_possessives(doc, gaz)
     people = _people_names(doc, gaz)
-    found = (_sub_places(text) + _regions(text, gaz) + _capitals(text)
+    found = (_datelines(doc, gaz) + _sub_places(text) + _regions(text, gaz) + _capitals(text)
              + _entities(doc, gaz, lost, people) + _unlabelled(doc, gaz, lost, people)
              + _settlements(doc, people) + list(lost.values()))
     found += _joined(found, text, gaz)
@@ -98,11 +99,12 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     for m in chosen:
-        m.metonymic = m.metonymic or _metonymic(doc, m)
+        # (a dateline's place is where the story was filed, whatever the parse makes it do)
+        m.metonymic = m.metonymic or (m.source != "dateline" and _metonymic(doc, m))
     return chosen
 
 
-_RANK = {"sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
+_RANK = {"dateline": -1, "sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
 
 
 def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
@@ -461,6 +463,21 @@ def _regions(text: str, gaz: Gazetteer) -> list[Mention]:
         out.append(Mention(m.start("name"), m.end(), text[m.start("name") : m.end()], "region",
                            feature="region"))
     return out
+
+
+def _datelines(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """The town a paragraph's dateline names in capitals, where the story was filed
+    ("KANKARA, Nigeria (Wire) - ", "ADDIS ABABA - "): the parser reads no entity in
+    a word in capitals, or only part of one ("ABABA")."""
+    out = []
+    for start, _ in headers(doc):
+        m = _CAPITALS.match(doc.text, start)
+        if m is not None and gaz.lookup(m.group(1)):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "dateline"))
+    return out
+
+
+_CAPITALS = re.compile(r"[ \t]*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*)\b")
 
 
 def _capitals(text: str) -> list[Mention]:

@@ -342,11 +342,15 @@ def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: s
     area of Kaduna state"), else the nearest city named before them (else after, in
     their sentence), in their paragraph first (a roundup's "ZAPORIZHZHIA: ... the
     city's Oleksandrivskyi district"), else the article's most named city; never a
-    place named as an actor in a compound word ("the Moscow-installed mayor")."""
+    place named as an actor in a compound word ("the Moscow-installed mayor"). The
+    dateline's town, where the story was filed, is no most named city of its own."""
     parents = [p for p in places if not _modifier(p, text)]  # not "the Moscow-installed mayor"
     cities = [p for p in parents if p.feature in ("city", "district") and p.lat is not None]
     wider = [p for p in parents if p.feature in ("city", "admin1", "admin2") and p.lat is not None]
-    common = Counter(p.geonameid for p in cities).most_common(1)[0][0] if cities else None
+    filed = {p.start for p, m in zip(places, mentions, strict=True) if m.source == "dateline"}
+    named = Counter(p.geonameid for p in cities if p.start not in filed) or Counter(
+        p.geonameid for p in cities)
+    common = named.most_common(1)[0][0] if named else None
     for place, mention in zip(places, mentions, strict=True):
         if mention.source != "sub_place":
             continue

@@ -72,15 +72,15 @@ def in_dateline(token: Token) -> bool:
     >>> [t.text for t in doc if in_dateline(t)]
     ['ODESA', '(', 'Wire', ')', '-']
     """
-    return any(start <= token.idx < end for start, end in _headers(token.doc))
+    return any(start <= token.idx < end for start, end in headers(token.doc))
 
 
 def past_dateline(doc: Doc, offset: int) -> int:
     """`offset`, or the end of the dateline it falls in: where what is said starts."""
-    return next((end for start, end in _headers(doc) if start <= offset < end), offset)
+    return next((end for start, end in headers(doc) if start <= offset < end), offset)
 
 
-def _headers(doc: Doc) -> tuple[tuple[int, int], ...]:
+def headers(doc: Doc) -> tuple[tuple[int, int], ...]:
     """The doc's dateline spans, found once and kept with it."""
     spans = doc.user_data.get(HEADERS_KEY)
     if spans is None:
