@@ -491,6 +491,9 @@ def test_stage_places_a_roundup_item_at_an_unknown_village_in_its_own_country() 
     "\"We hit a base,\" a spokesman said at a news briefing in Bamako.",
     "The government in Bamako, which accuses foreign fighters of holding the area, said "
     "it hit a base.",
+    # where a diplomat or the authorities sit, told twice
+    "A diplomat in Bamako said the UN was seeking information. Authorities in Bamako "
+    "rarely let reporters travel.",
 ])
 def test_stage_takes_no_story_town_from_where_a_thing_was_said(where: str) -> None:
     text = ("The army defended a drone strike near Tindiko that killed 9 people at a market "

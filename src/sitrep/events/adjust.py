@@ -177,12 +177,13 @@ def _local(places: Sequence[Place]) -> list[Place]:
             and p.feature in ("city", "admin1", "admin2", "district")]
 
 
-# where a thing was said, or where a government sits, not where the story is: "said at
-# a news briefing in Bamako", "told reporters in the capital, Bamako", "the government
-# in Kinshasa, which accuses Rwanda"
+# where a thing was said, or where a government or a diplomat sits, not where the story
+# is: "said at a news briefing in Bamako", "told reporters in the capital, Bamako", "the
+# government in Kinshasa, which accuses Rwanda", "a diplomat in Bamako said"
 _SAID_IN = re.compile(r"(?:\b(?:said|says|told|briefing|conference|statement|spoke|speaking)"
                       r"\b[^.;\"]{0,40}\b(?:in|from)\s+(?:the\s+\w+,\s+)?"
-                      r"|\b(?:government|regime|junta|leadership)\s+in\s+)$", re.I)
+                      r"|\b(?:government|regime|junta|leadership|authorities|diplomats?|embass"
+                      r"y|embassies|envoys?)\s+in\s+)$", re.I)
 
 
 def filed_from(place: Place, text: str) -> bool:
