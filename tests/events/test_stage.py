@@ -639,3 +639,18 @@ def test_stage_places_an_unplaced_event_at_the_dateline_town_when_the_story_name
             "village on Tuesday, residents said.")
     (abduction,) = [e for e in events(text) if e.type == "abduction"]
     assert abduction.location is not None and abduction.location.name == "Malumfashi"
+
+
+def test_stage_takes_no_place_from_a_source_with_a_clause_hung_on_it() -> None:
+    (clash,) = events("A diplomat in Riyadh, speaking on condition of anonymity, said fighting "
+                      "between the army and the rebels had killed 13 fighters on Saturday.")
+    assert clash.location is None or clash.location.name != "Riyadh"
+
+
+def test_stage_places_an_unplaced_event_in_the_story_town_not_the_last_event_s_country() -> None:
+    text = ("Rebels attacked army positions west of Marib on Saturday, the army said.\n\n"
+            "Police in Iran arrested three smugglers on Sunday.\n\n"
+            "The army said the fighting killed 13 rebels.")
+    clashes = [e for e in events(text, published="2023-10-16") if e.type == "armed_clash"]
+    assert clashes and all(e.location is not None and e.location.name == "Ma'rib"
+                           for e in clashes)

@@ -67,7 +67,8 @@ NATIONWIDE = {"interception", "weapons_seizure", "arrest", "agreement", "diploma
 def _narrative_places(events: list[Event], places: list[Place], home: Place | None,
                       text: str = "") -> None:
     """An event told with no place ("the most massive attack on the city") happened
-    where the story last was: the location of the event before it, less precisely,
+    where the story last was: the location of the event before it, less precisely
+    (when that is only a country, the story's own town or province if it has one),
     unless its paragraph has moved on to a place of its own ("NIGER: Gunmen abducted
     14 passengers" in a roundup after a bombing in Mali). One placed only in a
     country, or at a name the gazetteer lacks, is placed in the story's own town or
@@ -84,7 +85,7 @@ def _narrative_places(events: list[Event], places: list[Place], home: Place | No
             event.location = replace(found, precision=max(2, found.precision or 2))
             if loc is not None and loc.name not in event.sub_locations:
                 event.sub_locations.append(loc.name)
-        elif loc is None and last is not None:
+        elif loc is None and last is not None and not (last.feature == "country" and home):
             event.location = replace(last, precision=max(2, last.precision or 2))
         elif home is not None and (loc is None or loc.lat is None or (
                 loc.feature == "country" and event.type not in NATIONWIDE)) \

@@ -139,7 +139,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     news = replace(context, weapons=frozenset(c for _, c, at in weapons if at not in hidden))
     drafts = _group(sent, mentions, lex, context)
     literal = places_in(sent, places)
-    told_by = {t.idx for sayer in _sayers(sent, longest=None) for t in sayer.subtree}
+    told_by = {t.idx for sayer in _sayers(sent, longest=None, clauses=False) for t in _plain(sayer)}
     for draft in drafts:
         # (people hurt are hurt by what the background tells: "injured as police fired")
         reading = context if _aside(draft) or _harm_only(draft, lex) else news
@@ -283,9 +283,12 @@ def _words(sent: Span) -> str:
     return f"{forms} | {lemmas}"
 
 
-def _sayers(sent: Span, longest: int | None = SAYER_WORDS) -> list[Token]:
+def _sayers(sent: Span, longest: int | None = SAYER_WORDS, *,
+            clauses: bool = True) -> list[Token]:
     """The subjects of the sentence's speech verbs and the sources of its "according to"
-    (of at most `longest` words; any length for None)."""
+    (of at most `longest` words; any length for None). With `clauses` False, a source
+    with a clause hung on it counts too ("a diplomat in Riyadh, speaking on condition
+    of anonymity,"), though a clause itself does not."""
     verbs = speech_verbs()
     found = [c for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs
              for c in t.children if c.dep_ == "nsubj"]
@@ -293,7 +296,18 @@ def _sayers(sent: Span, longest: int | None = SAYER_WORDS) -> list[Token]:
               if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # a plain name of a source, not a clause the parse hung on the verb
     return [t for t in found if (longest is None or len(list(t.subtree)) <= longest)
-            and not any(w.pos_ in ("VERB", "AUX") for w in t.subtree)]
+            and not any(w.pos_ in ("VERB", "AUX") for w in (_plain(t) if not clauses
+                                                             else t.subtree))]
+
+
+def _plain(sayer: Token) -> list[Token]:
+    """A source's words, less the clauses hung on it ("speaking on condition of
+    anonymity", "who asked not to be named")."""
+    hung = {t.i for c in sayer.children if c.dep_ in _CLAUSES for t in c.subtree}
+    return [t for t in sayer.subtree if t.i not in hung]
+
+
+_CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp")
 
 
 def _nearest(drafts: list[Draft], at: int) -> Draft | None:
