@@ -15,9 +15,10 @@ from sitrep.eval.crossdoc import (
     evaluate_folder,
     gold_claims,
     read_gold,
+    reports,
     score_claims,
 )
-from sitrep.records import Cluster, Contradiction, Update
+from sitrep.records import Cluster, Contradiction, Event, Location, Update
 
 DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 # written apart from the code; its errors were read to build the linking since
@@ -25,12 +26,12 @@ DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
 THIRD = DATA.parent / "third"  # written apart from the code; read since its first score
-# B-cubed F1 measured 0.985 (dev), 1.000 (second dev set) and 0.932 (third), gold
-# disagreements kept 22 of 23, 26 of 27 and 26 of 28 with at most two false
+# B-cubed F1 measured 0.985 (dev), 1.000 (second dev set) and 0.984 (third), gold
+# disagreements kept 22 of 23, 26 of 27 and 27 of 28 with at most two false
 # contradictions and no update reported as one; raise them with the score, lower them
 # only with a reason
-FLOOR, HELDOUT_FLOOR, THIRD_FLOOR = 0.975, 0.99, 0.92
-KEPT, HELDOUT_KEPT, THIRD_KEPT = 22, 26, 26
+FLOOR, HELDOUT_FLOOR, THIRD_FLOOR = 0.975, 0.99, 0.97
+KEPT, HELDOUT_KEPT, THIRD_KEPT = 22, 26, 27
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -43,6 +44,17 @@ def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEven
 def test_gold_city_is_geocoded_as_the_town_not_its_province(city: str, country: str) -> None:
     found = _geocode(city, country)
     assert found is not None and found.feature == "city", found
+
+
+@pytest.mark.parametrize(("town", "maps"), [("Funtua", True), ("Malumfashi", False)])
+def test_an_event_at_the_district_the_gold_names_for_its_village_maps(town: str,
+                                                                     maps: bool) -> None:
+    village = GoldEvent("g", "abduction", date(2024, 1, 1), "Unguwar Dan Kano", "NGA", ("1",),
+                        detail="village in Funtua local government area, Katsina State")
+    event = Event(id="e1", type="abduction", date="2024-01-01",
+                  location=Location(name=town, lat=11.5, lon=7.3, country="NGA",
+                                    admin1="Katsina", feature="city", precision=2))
+    assert reports(event, village) is maps
 
 
 def test_bcubed_by_hand() -> None:
@@ -80,10 +92,10 @@ def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
-    # measured 0.848 (0.746 at ac3eded); the floor guards against a change that helps
+    # measured 0.858 (0.746 at ac3eded); the floor guards against a change that helps
     # the sets read while building and hurts the one never read
     scores = evaluate_folder(SEALED)
-    assert scores["f1"] >= 0.835 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.845 and scores["precision"] >= 0.95, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:

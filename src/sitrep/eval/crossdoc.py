@@ -5,7 +5,9 @@ files that report it; see tests/crossdoc/data/README.md). Items are (article, go
 event) pairs. Each event sitrep extracts is mapped to the gold event of its article
 that it reports: a kindred kind (a strike, a shelling and a clash are all violence;
 a protest and arrests at it are one family), the gold city among its location,
-province or sub-locations, and its day within a day of the gold date. An item's
+province or sub-locations (or, for a village the gazetteer lacks, its location the
+province or district the gold's detail names, or the town a district is named
+after), and its day within a day of the gold date. An item's
 system cluster is the cluster of the event mapped to it (a miss is a singleton);
 events mapped to no item are counted as spurious. An undated event (its article
 gave no day) reports a gold event on kind and place alone.
@@ -116,6 +118,8 @@ def reports(event: Event, gold: GoldEvent) -> bool:
     if loc.feature in ("admin1", "region") and _key(loc.name) \
             and _key(loc.name) in _key(gold.detail):
         return True  # the province the gold names, for a village the gazetteer lacks
+    if _district(loc.name, gold.detail):
+        return True  # the district the gold names, or the town it is named after
     city = _geocode(gold.city, gold.country)
     if city is None or loc.lat is None or loc.lon is None:
         return False
@@ -124,6 +128,18 @@ def reports(event: Event, gold: GoldEvent) -> bool:
 
 
 NEAR_KM = 50.0
+
+
+def _district(name: str, detail: str) -> bool:
+    """Whether the gold's detail names a district by this name ("village in Kankara
+    local government area", "Douentza circle"): an event placed at it, or at the town
+    it is named after, is placed as precisely as the gazetteer allows."""
+    key = _key(_bare(name))
+    return bool(key) and any(_key(m.group(1)) == key for m in _DISTRICT.finditer(detail))
+
+
+_DISTRICT = re.compile(r"([A-Z][\w'-]*(?:[ -][A-Z][\w'-]*){0,2})\s+(?:circle|cercle|territory|"
+                       r"local government area|district|department|township|county)\b")
 
 
 def _bare(name: str) -> str:
