@@ -26,11 +26,11 @@ DATA = Path(__file__).parents[1] / "crossdoc" / "data"
 HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
 THIRD = DATA.parent / "third"  # written apart from the code; read since its first score
-# B-cubed F1 measured 0.985 (dev), 1.000 (second dev set) and 0.984 (third), gold
+# B-cubed F1 measured 0.985 (dev), 1.000 (second dev set) and 0.990 (third), gold
 # disagreements kept 22 of 23, 26 of 27 and 27 of 28 with at most two false
 # contradictions and no update reported as one; raise them with the score, lower them
 # only with a reason
-FLOOR, HELDOUT_FLOOR, THIRD_FLOOR = 0.975, 0.99, 0.97
+FLOOR, HELDOUT_FLOOR, THIRD_FLOOR = 0.975, 0.99, 0.98
 KEPT, HELDOUT_KEPT, THIRD_KEPT = 22, 26, 27
 
 

@@ -654,3 +654,14 @@ def test_stage_places_an_unplaced_event_in_the_story_town_not_the_last_event_s_c
     clashes = [e for e in events(text, published="2023-10-16") if e.type == "armed_clash"]
     assert clashes and all(e.location is not None and e.location.name == "Ma'rib"
                            for e in clashes)
+
+
+def test_stage_places_an_unplaced_event_at_the_headline_s_town_the_gazetteer_lacks() -> None:
+    text = ("GOMA, Democratic Republic of Congo (Easterly Press) - A local ceasefire between "
+            "rebels and militias in the eastern Congolese town of Mulenge held through the "
+            "night, residents said on Friday.\n\nThe truce was agreed on Thursday at talks "
+            "mediated by church leaders.")
+    agreement = next(e for e in extract(text, published="2024-05-10",
+                                        title="Mulenge truce holds as traders reopen stalls").events
+                     if e.type == "agreement")
+    assert agreement.location is not None and agreement.location.name == "Mulenge"

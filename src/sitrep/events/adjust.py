@@ -26,7 +26,7 @@ def adjust(events: list[Event], happenings: Sequence[Happening], article: Articl
            headline: Sequence[Place]) -> None:
     """Places, forces, confidence and statement links that the article as a whole
     gives its events; `headline`: the places the title names."""
-    home = _story_place(list(headline), article.places, article.text)
+    home = _story_place(list(headline), article.places, article.text, article.title or "")
     _narrative_places(events, article.places, home, article.text)
     for event in events:  # placed only now: their interceptors are that place's forces
         if event.type in INTERCEPTING:
@@ -203,11 +203,13 @@ def _province(place: Place, places: Sequence[Place]) -> bool:
         for p in places))
 
 
-def _story_place(headline: list[Place], places: list[Place], text: str = "") -> Place | None:
+def _story_place(headline: list[Place], places: list[Place], text: str = "",
+                 title: str = "") -> Place | None:
     """The town or province the headline names (the dateline's town in the province
-    it names), else the one the story names most (first named on a tie), else the
-    dateline's. A headline's place must lie in the country the story names most:
-    title case makes towns of common words ("in Hometown of ...")."""
+    it names), else the one the story names most (first named on a tie), else a town
+    the gazetteer lacks that the headline and the story name ("Mulenge truce holds"),
+    else the dateline's. A headline's place must lie in the country the story names
+    most: title case makes towns of common words ("in Hometown of ...")."""
     countries = Counter(p.country for p in places if p.country and not p.metonymic)
     home = countries.most_common(1)[0][0] if countries else None
     titled = [p for p in _local(headline) if home is None or p.country == home]
@@ -216,7 +218,9 @@ def _story_place(headline: list[Place], places: list[Place], text: str = "") -> 
         return next((p for p in filed if p.feature == "city" and _province(titled[0], places)
                      and p.admin1 == titled[0].admin1), titled[0])
     local = [p for p in _local(places) if not _SAID_IN.search(text[max(0, p.start - 60):p.start])
-             and p not in filed] or filed
+             and p not in filed] or [p for p in places if p.lat is None and not p.metonymic
+                                     and p.feature in ("city", "other")
+                                     and re.search(rf"\b{re.escape(p.text)}\b", title)] or filed
     if not local:
         return None
     tally = Counter(p.name for p in local)
