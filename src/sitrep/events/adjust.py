@@ -218,14 +218,18 @@ def _story_place(headline: list[Place], places: list[Place], text: str = "",
         return next((p for p in filed if p.feature == "city" and _province(titled[0], places)
                      and p.admin1 == titled[0].admin1), titled[0])
     local = [p for p in _local(places) if not _SAID_IN.search(text[max(0, p.start - 60):p.start])
-             and p not in filed] or [p for p in places if p.lat is None and not p.metonymic
-                                     and p.feature in ("city", "other")
-                                     and re.search(rf"\b{re.escape(p.text)}\b", title)] or filed
+             and p not in filed] or _titled_unknown(places, title) or filed
     if not local:
         return None
     tally = Counter(p.name for p in local)
     best = max(tally.values())
     return next(p for p in local if tally[p.name] == best)
+
+
+def _titled_unknown(places: Sequence[Place], title: str) -> list[Place]:
+    """The towns the gazetteer lacks that the story names and its headline names too."""
+    return [p for p in places if p.lat is None and not p.metonymic
+            and p.feature in ("city", "other") and re.search(rf"\b{re.escape(p.text)}\b", title)]
 
 
 def home_forces(event: Event) -> None:
