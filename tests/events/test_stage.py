@@ -659,3 +659,15 @@ def test_stage_places_an_unplaced_event_in_the_story_town_not_the_last_event_s_c
     clashes = [e for e in events(text, published="2023-10-16") if e.type == "armed_clash"]
     assert clashes and all(e.location is not None and e.location.name == "Ma'rib"
                            for e in clashes)
+
+
+@pytest.mark.parametrize("text", [
+    # a source's title in apposition is the source's, however long
+    "Gunmen opened fire on a group of men outside a bakery on Saturday, said Major Ana "
+    "Lucia Torres Vega, the police commander for the province.",
+    # who gives a toll is a source, not a side that fought
+    "Gunmen killed four men outside a bakery in Manta on Saturday night.\n\nPolice later "
+    "revised the number of wounded to five, after more victims arrived at clinics.",
+])
+def test_stage_types_no_clash_from_the_police_who_tell_of_it(text: str) -> None:
+    assert [e.type for e in events(text)] == ["attack"]

@@ -290,14 +290,30 @@ def _sayers(sent: Span, longest: int | None = SAYER_WORDS, *,
     with a clause hung on it counts too ("a diplomat in Riyadh, speaking on condition
     of anonymity,"), though a clause itself does not."""
     verbs = speech_verbs()
-    found = [c for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs
+    found = [c for t in sent if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in verbs
+                                                            or _tallies(t))
              for c in t.children if c.dep_ == "nsubj"]
     found += [g for t in sent if t.lower_ == "according" for c in t.children
               if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    # a plain name of a source, not a clause the parse hung on the verb
-    return [t for t in found if (longest is None or len(list(t.subtree)) <= longest)
+    # a plain name of a source, not a clause the parse hung on the verb; its title in
+    # apposition is no length of its own ("Colonel Marco Cevallos, the police commander
+    # for Esmeraldas")
+    return [t for t in found if (longest is None or len(_named(t)) <= longest)
             and not any(w.pos_ in ("VERB", "AUX") for w in (_plain(t) if not clauses
                                                              else t.subtree))]
+
+
+def _tallies(verb: Token) -> bool:
+    """Whether a verb gives a toll ("police revised the number of wounded to five", "a
+    monitor put the toll at 11"): its subject is a source, not a side of the fight."""
+    words = count_lexicon().words
+    return verb.lemma_.lower() in words["toll_verbs"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words["toll_nouns"] for c in verb.children)
+
+
+def _named(sayer: Token) -> list[Token]:
+    titled = {t.i for c in sayer.children if c.dep_ == "appos" for t in c.subtree}
+    return [t for t in sayer.subtree if t.i not in titled]
 
 
 def _plain(sayer: Token) -> list[Token]:
