@@ -180,10 +180,11 @@ def _local(places: Sequence[Place]) -> list[Place]:
 
 # where a thing was said, or where a government or a diplomat sits, not where the story
 # is: "said at a news briefing in Bamako", "told reporters in the capital, Bamako", "the
-# government in Kinshasa, which accuses Rwanda", "a diplomat in Bamako said"
+# government in Kinshasa, which accuses Rwanda", "a diplomat in Bamako said" (though
+# "authorities in Kherson" are the story town's own)
 _SAID_IN = re.compile(r"(?:\b(?:said|says|told|briefing|conference|statement|spoke|speaking)"
                       r"\b[^.;\"]{0,40}\b(?:in|from)\s+(?:the\s+\w+,\s+)?"
-                      r"|\b(?:government|regime|junta|leadership|authorities|diplomats?|embass"
+                      r"|\b(?:government|regime|junta|leadership|diplomats?|embass"
                       r"y|embassies|envoys?)\s+in\s+)$", re.I)
 
 

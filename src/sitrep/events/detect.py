@@ -545,11 +545,14 @@ def _generic(token: Token) -> bool:
 
 def _kind(token: Token) -> bool:
     """Whether a noun names a kind of deed as what it has become, not a deed: the bare
-    subject of "become" or "remain" in the present ("kidnapping for ransom has become a
-    lucrative trade"; not "the fighting remained fierce overnight")."""
+    subject of "become" or "remain" in the present, with a noun or a word of how often
+    as what it is ("kidnapping for ransom has become a lucrative trade", "raids remain
+    common"; not "the fighting remained fierce overnight", "fighting remains heavy")."""
     verb = token.head
     return token.pos_ == "NOUN" and token.dep_ in ("nsubj", "csubj") and _bare(token) \
-        and verb.lemma_.lower() in words("kind_verbs") and not _told_past(verb)
+        and verb.lemma_.lower() in words("kind_verbs") and not _told_past(verb) and any(
+            c.dep_ == "attr" or (c.dep_ == "acomp" and c.lemma_.lower() in words("kind_states"))
+            for c in verb.children)
 
 
 def _bare(noun: Token) -> bool:
