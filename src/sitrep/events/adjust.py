@@ -23,10 +23,13 @@ from sitrep.records import Actor, Article, Event, Location, Place, Statement
 
 
 def adjust(events: list[Event], happenings: Sequence[Happening], article: Article,
-           headline: Sequence[Place]) -> None:
+           headline: Sequence[Place], datelines: Sequence[tuple[int, int]] = ()) -> None:
     """Places, forces, confidence and statement links that the article as a whole
-    gives its events; `headline`: the places the title names."""
-    home = _story_place(list(headline), article.places, article.text, article.title or "")
+    gives its events; `headline`: the places the title names; `datelines`: the
+    character spans of the text's datelines (`nlp.syntax.headers`)."""
+    filed = [p for p in article.places if any(a <= p.start < b for a, b in datelines)]
+    home = _story_place(list(headline), article.places, article.text, article.title or "",
+                        filed=filed)
     _narrative_places(events, article.places, home, article.text)
     for event in events:  # placed only now: their interceptors are that place's forces
         if event.type in INTERCEPTING:
@@ -188,14 +191,6 @@ _SAID_IN = re.compile(r"(?:\b(?:said|says|told|briefing|conference|statement|spo
                       r"y|embassies|envoys?)\s+in\s+)$", re.I)
 
 
-def filed_from(place: Place, text: str) -> bool:
-    """Whether a place is a dateline's, in capitals at a paragraph's start ("ADDIS ABABA,
-    Ethiopia (Wire) - "): where the reporter filed from, often the capital, not where
-    the story is."""
-    line = text.rfind("\n", 0, place.start) + 1
-    return place.text.isupper() and not text[line:place.start].strip()
-
-
 def _province(place: Place, places: Sequence[Place]) -> bool:
     """Whether a place is, or may be, a province: one, or a city named as its province
     is in a story that names that province ("Katsina raid" over "in Katsina State")."""
@@ -205,16 +200,17 @@ def _province(place: Place, places: Sequence[Place]) -> bool:
 
 
 def _story_place(headline: list[Place], places: list[Place], text: str = "",
-                 title: str = "") -> Place | None:
+                 title: str = "", *, filed: Sequence[Place] = ()) -> Place | None:
     """The town or province the headline names (the dateline's town in the province
     it names), else the one the story names most (first named on a tie), else a town
     the gazetteer lacks that the headline and the story name ("Mulenge truce holds"),
     else the dateline's. A headline's place must lie in the country the story names
-    most: title case makes towns of common words ("in Hometown of ...")."""
+    most: title case makes towns of common words ("in Hometown of ..."). `filed`: the
+    places the datelines name."""
     countries = Counter(p.country for p in places if p.country and not p.metonymic)
     home = countries.most_common(1)[0][0] if countries else None
     titled = [p for p in _local(headline) if home is None or p.country == home]
-    filed = [p for p in _local(places) if filed_from(p, text)]
+    filed = _local(filed)  # (where the reporter filed from, often the capital)
     if titled:
         return next((p for p in filed if p.feature == "city" and _province(titled[0], places)
                      and p.admin1 == titled[0].admin1), titled[0])

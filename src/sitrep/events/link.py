@@ -296,8 +296,8 @@ def _sayers(sent: Span, longest: int | None = SAYER_WORDS, *,
     found += [g for t in sent if t.lower_ == "according" for c in t.children
               if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # a plain name of a source, not a clause the parse hung on the verb; its title in
-    # apposition is no length of its own ("Colonel Marco Cevallos, the police commander
-    # for Esmeraldas")
+    # apposition is no length of its own ("Major Ana Lucia Torres Vega, the police commander
+    # for the province")
     return [t for t in found if (longest is None or len(_named(t)) <= longest)
             and not any(w.pos_ in ("VERB", "AUX") for w in (_plain(t) if not clauses
                                                              else t.subtree))]
@@ -312,18 +312,19 @@ def _tallies(verb: Token) -> bool:
 
 
 def _named(sayer: Token) -> list[Token]:
-    titled = {t.i for c in sayer.children if c.dep_ == "appos" for t in c.subtree}
-    return [t for t in sayer.subtree if t.i not in titled]
+    """A source's name, less its title in apposition."""
+    return _less(sayer, ("appos",))
 
 
 def _plain(sayer: Token) -> list[Token]:
     """A source's words, less the clauses hung on it ("speaking on condition of
     anonymity", "who asked not to be named")."""
-    hung = {t.i for c in sayer.children if c.dep_ in _CLAUSES for t in c.subtree}
+    return _less(sayer, ("acl", "relcl", "advcl", "ccomp", "xcomp"))
+
+
+def _less(sayer: Token, deps: tuple[str, ...]) -> list[Token]:
+    hung = {t.i for c in sayer.children if c.dep_ in deps for t in c.subtree}
     return [t for t in sayer.subtree if t.i not in hung]
-
-
-_CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp")
 
 
 def _nearest(drafts: list[Draft], at: int) -> Draft | None:

@@ -29,6 +29,7 @@ from sitrep.events.lexicon import EventLexicon, event_lexicon
 from sitrep.events.link import Told, link
 from sitrep.events.relevance import THRESHOLD, RelevanceModel, real_events, relevance_model
 from sitrep.events.weapons import find_weapons
+from sitrep.nlp.syntax import headers
 from sitrep.records import Article, Event, Place
 from sitrep.stage import Work
 
@@ -68,7 +69,7 @@ def extract_events(doc: Doc, article: Article, lex: EventLexicon, *,
     told = detect(doc, lex)
     happenings = join(link(doc, told, article, lex), lex)
     events = code(happenings, doc, article, lex)
-    adjust(events, happenings, article, headline)
+    adjust(events, happenings, article, headline, datelines=headers(doc))
     kept = real_events(events, article, doc.vocab, model, threshold=threshold)
     if len(kept) < len(events):
         ids = {e.id for e in kept}
