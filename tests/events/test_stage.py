@@ -678,3 +678,23 @@ def test_stage_places_an_unplaced_event_in_the_story_town_not_the_last_event_s_c
 ])
 def test_stage_types_no_clash_from_the_police_who_tell_of_it(text: str) -> None:
     assert [e.type for e in events(text)] == ["attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Traders in Malumfashi, a town in Nigeria's Katsina state, have begun returning to the "
+    "market where a suicide bomber killed seven people.",
+    "Traders in Malumfashi in Katsina state have begun returning to the market where a "
+    "suicide bomber killed seven people.",
+])
+def test_stage_places_a_happening_in_the_town_not_the_region_named_to_locate_it(
+        text: str) -> None:
+    (bombing,) = events(text)
+    assert bombing.location is not None and bombing.location.name == "Malumfashi"
+
+
+def test_stage_places_no_happening_where_the_hurt_are_treated() -> None:
+    text = ("A suicide bomber killed seven people at the market in Malumfashi on Monday.\n\n"
+            "Several of the wounded are still being treated at the regional hospital in "
+            "Katsina, a nurse said.")
+    found = events(text)
+    assert [e.location.name if e.location else None for e in found] == ["Malumfashi"]

@@ -156,9 +156,11 @@ def test_geoparse_a_landmark_takes_no_city_from_the_next_sentence() -> None:
 
 
 @pytest.mark.parametrize("text", ["Guards stood outside the Kandahar provincial police office.",
-                                  "Police in the Kandahar province said the road reopened."])
+                                  "Police in the Kandahar province said the road reopened.",
+                                  # after a country's name
+                                  "Police in Afghanistan's Kandahar province said so."])
 def test_geoparse_a_name_before_provincial_or_province_is_the_province(text: str) -> None:
-    (place,) = geoparse(text)
+    (place,) = [p for p in geoparse(text) if p.feature != "country"]
     assert (place.name, place.feature) == ("Kandahār", "admin1")
 
 
@@ -278,3 +280,14 @@ def test_geoparse_reads_the_town_of_a_dateline_in_capitals(text: str, mention: s
     assert places[mention].name == name
     assert not places[mention].metonymic  # where the story was filed, not who speaks
     assert [p for p in places if p in mention and p != mention] == []  # not "ABABA" alone
+
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("Drones hit a Kharkiv village on Monday.", "admin1"),  # a village in the province
+    ("Shelling hit Idlib villages on Monday.", "admin1"),
+    ("Drones hit Kharkiv on Monday.", "city"),
+])
+def test_geoparse_a_province_named_before_a_village_is_the_province(text: str,
+                                                                   feature: str) -> None:
+    (place,) = geoparse(text)
+    assert place.feature == feature

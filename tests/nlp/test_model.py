@@ -41,3 +41,39 @@ def test_model_a_noun_with_subject_and_object_is_a_verb(
         text: str, word: str, tag: str, lemma: str) -> None:
     token = next(t for t in load_model(Settings().model)(text) if t.text == word)
     assert (token.tag_, token.lemma_) == (tag, lemma)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # a headline with no full stop above its story is a sentence of its own
+    ("Gunmen kill five bus passengers near Funtua\n\nPolice said on Tuesday that gunmen "
+     "attacked a bus.", "Gunmen kill five bus passengers near Funtua"),
+    # and so is a subhead above a paragraph
+    ("Traders return\n\nMarket stalls in Malumfashi reopened on Monday.", "Traders return"),
+])
+def test_model_a_blank_line_ends_a_sentence(text: str, first: str) -> None:
+    doc = load_model(Settings().model)(text)
+    assert next(iter(doc.sents)).text.strip() == first
+
+
+
+@pytest.mark.parametrize(("text", "word", "forced"), [
+    ("Gunmen kill five in Funtua\n\nPolice said so.", "Police", True),
+    ('The governor said:\n\n"We will rebuild the market."', '"', False),
+    ("Police said so.\nGunmen fled.", "Gunmen", False),  # a line break is no paragraph
+])
+def test_model_paragraph_breaks_are_set_before_the_parse(text: str, word: str,
+                                                         forced: bool) -> None:
+    import spacy
+
+    from sitrep.nlp.model import _paragraphs
+
+    doc = _paragraphs(spacy.blank("en")(text))
+    assert next(t for t in doc if t.text == word).is_sent_start is (True if forced else None)
+
+
+def test_model_names_end_before_a_blank_line() -> None:
+    doc = load_model(Settings().model)(
+        '"The bombs fell on homes," said the spokeswoman, Nang Hseng Mo.\n\nVillagers '
+        'buried the dead on Thursday.')
+    assert all(not e[0].is_space and not e[-1].is_space for e in doc.ents)
+    assert any(e.text == "Nang Hseng Mo." for e in doc.ents)

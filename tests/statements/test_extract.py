@@ -311,9 +311,6 @@ def test_attribute_keeps_an_open_quote_in_its_paragraph(text: str) -> None:
     assert all(s.start > first_end for s in found[1:])
 
 
-@pytest.mark.xfail(strict=True, reason="a paragraph without a final stop is parsed into the "
-                   "next one and the next cue's subject is taken from the earlier paragraph "
-                   "(speaker 'Crews')")
 def test_attribute_keeps_speakers_in_their_paragraph_after_an_open_quote() -> None:
     text = ('The mayor said: "Crews will clear the roads by Friday\n\n'
             "Officials in the district said the water had receded overnight.")

@@ -26,7 +26,14 @@ from sitrep.events.counts import CountMention, count_lexicon, find_counts
 from sitrep.events.detect import Mention
 from sitrep.events.lexicon import EventLexicon
 from sitrep.events.words import words as event_words
-from sitrep.geo.locate import attached, most_specific, places_in, setting
+from sitrep.geo.locate import (
+    attached,
+    most_specific,
+    places_in,
+    setting,
+    treated_at,
+    within,
+)
 from sitrep.records import Article, Place, Time
 from sitrep.statements.lexicon import lexicon
 from sitrep.temporal.anchor import (
@@ -149,6 +156,8 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         # a strike on tents west of Deir al-Balah died")
         doers -= {t.idx for m in draft.mentions if m.head.idx in doers for t in m.head.subtree}
         own = [p for p in literal if p.start not in doers]
+        if _harm_only(draft, lex):  # (not where the hurt were treated)
+            own = [p for p in own if not treated_at(p, sent)]
         placed = [(m, attached(m.head, own)) for m in draft.mentions]
         named = [p for _, found in placed for p in found]
         # (where the strong trigger happened, before where a weak one did: "two more
@@ -161,6 +170,9 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         # (a sayer's own title is not where it happened: "said a spokesman for
         # Aden's trauma centre")
         settings = [p for p in own if setting(p, sent) and p.start not in told_by]
+        # (nor the province or country a town of them lies in: "in Mora, a town in the
+        # Far North region")
+        settings = [p for p in settings if not any(within(q, p) for q in settings)]
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
             draft.place = min(settings, key=lambda p: abs(p.start - at))

@@ -59,6 +59,27 @@ def setting(place: Place, sent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in rule_words("locative")
 
 
+def within(small: Place, big: Place) -> bool:
+    """Whether the gazetteer puts a place inside another: a town in its province or
+    its country ("Mora" in "the Far North region", in "Cameroon")."""
+    if SPECIFIC.get(small.feature, 4) >= SPECIFIC.get(big.feature, 4):
+        return False
+    if big.feature == "country":
+        return small.country is not None and small.country == big.country
+    return big.feature == "admin1" and small.admin1 == big.name
+
+
+def treated_at(place: Place, sent: Span) -> bool:
+    """Whether a place is named for where the hurt are treated: "the regional hospital
+    in Maroua", "Maroua's hospital", "to Maroua hospital"."""
+    root = _root(place, sent)
+    care = rule_words("care_places")
+    if root.lemma_.lower() in care:
+        return True
+    noun = root.head.head if root.dep_ == "pobj" else root.head if root.dep_ == "poss" else None
+    return noun is not None and noun.lemma_.lower() in care
+
+
 def attached(head: Token, candidates: Sequence[Place]) -> list[Place]:
     """The places among `candidates` that a word governs, as its setting or as what
     it hit ("Moscow was hit", "shelled Kharkiv")."""

@@ -39,7 +39,8 @@ RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
     "patient_agent_verbs", "agent_participles",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
-    "place_context", "locative", "carry_out", "parts", "office_words", "settlement_nouns")} | {
+    "place_context", "locative", "carry_out", "parts", "office_words", "settlement_nouns",
+    "care_places")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
                                  for kind in ("street", "district", "building")}),
     "state_abbreviations": Required(MapOf(str))}
@@ -84,7 +85,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     lost = lost_possessives(doc, gaz)
     people = _people_names(doc, gaz)
-    found = (_datelines(doc, gaz) + _sub_places(text) + _regions(text, gaz) + _capitals(text)
+    found = (_datelines(doc, gaz) + _sub_places(text) + _regions(text, gaz) + _areas(doc, gaz)
+             + _capitals(text)
              + _entities(doc, gaz, lost, people) + _unlabelled(doc, gaz, lost, people)
              + _settlements(doc, people) + list(lost.values()))
     found += _joined(found, text, gaz)
@@ -457,11 +459,38 @@ def _regions(text: str, gaz: Gazetteer) -> list[Mention]:
     out = []
     stop = set(rules()["not_places"])
     for m in _region_regex().finditer(text):
-        name = m.group("name")
-        if name.split()[0] in stop or not gaz.is_name(name):
+        # the name, or its last words after a country's ("Syria's Idlib province")
+        words = m.group("name").split()
+        names = [" ".join(words[i:]) for i in range(len(words))]
+        name = next((n for n in names if n.split()[0] not in stop and gaz.is_name(n)), None)
+        if name is None:
             continue
-        out.append(Mention(m.start("name"), m.end(), text[m.start("name") : m.end()], "region",
-                           feature="region"))
+        start = m.end("name") - len(name)
+        out.append(Mention(start, m.end(), text[start : m.end()], "region", feature="region"))
+    return out
+
+
+def _areas(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """A province named before "a village" or "villages" ("in a Sagaing village",
+    "Idlib towns"): the villages lie in it, so it is not the town of the name.
+    ("Mulenge village" and "the village of Mulenge" name the village itself.)"""
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() not in rule_words("settlement_nouns") or tok.i == 0:
+            continue
+        if tok.tag_ != "NNS" and not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                         for c in tok.children):
+            continue
+        first = tok.i  # the name's first word: proper nouns compounded with the noun
+        while first > 0 and doc[first - 1].dep_ == "compound" \
+                and doc[first - 1].head.i == tok.i and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        if first == tok.i:
+            continue
+        name = doc[first:tok.i].text
+        if any(e.feature in ("admin1", "admin2") for e in gaz.lookup(name)):
+            start = doc[first].idx
+            out.append(Mention(start, start + len(name), name, "region", feature="region"))
     return out
 
 

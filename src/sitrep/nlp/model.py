@@ -85,11 +85,55 @@ def _repair_verbs(doc: Doc) -> Doc:
     return doc
 
 
+_PARAGRAPHS = "sitrep_paragraphs"
+
+
+def _paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, byline or caption without a full stop
+    is not read as one sentence with the paragraph after it ("Gunmen kill five in
+    Funtua" above "Police said on Tuesday ..."). Set before the parser, which keeps
+    it. A line that ends with a colon still leads into the next ("He said:" above
+    the words quoted)."""
+    for token in doc[1:-1]:
+        if token.is_space and token.text.count("\n") > 1:
+            before = token.nbor(-1)
+            if before.text != ":" and not before.is_space:
+                token.nbor(1).is_sent_start = True
+    return doc
+
+
+_TRIM = "sitrep_entity_trim"
+
+
+def _trim_entities(doc: Doc) -> Doc:
+    """Names without the line breaks the recogniser may take in at their ends
+    ("Nang Hseng Mo." and the blank line after it)."""
+    from spacy.tokens import Span
+
+    ents = []
+    for ent in doc.ents:
+        lo, hi = ent.start, ent.end
+        while lo < hi and doc[lo].is_space:
+            lo += 1
+        while hi > lo and doc[hi - 1].is_space:
+            hi -= 1
+        if (lo, hi) == (ent.start, ent.end):
+            ents.append(ent)
+        elif hi > lo:
+            ents.append(Span(doc, lo, hi, label=ent.label))
+    doc.ents = ents
+    return doc
+
+
 def _register() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(_REPAIR):
         Language.component(_REPAIR, func=_repair_verbs)
+    if not Language.has_factory(_PARAGRAPHS):
+        Language.component(_PARAGRAPHS, func=_paragraphs)
+    if not Language.has_factory(_TRIM):
+        Language.component(_TRIM, func=_trim_entities)
 
 
 @cache
@@ -103,7 +147,11 @@ def load_model(name: str) -> Language:
         # W095: a model trained under an older spaCy 3.x; measured to work (MODELS.md).
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         nlp = spacy.load(path)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(_PARAGRAPHS, before="parser")
     if "parser" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe(_REPAIR, after="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(_TRIM, after="ner")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

@@ -221,9 +221,11 @@ def _open_word(token: Token, taken: set[int], quotes: list[Quote], lex: Lexicon)
 
 def _can_speak(source: Token, lex: Lexicon) -> bool:
     """A name, a pronoun, a person or body, or a determined noun ("the survey", "his ad");
-    not a bare noun ("Rain continued to fall")."""
+    not a bare noun ("Rain continued to fall"), even one the tagger takes for a name at
+    the head of a sentence with no entity's type."""
     lemma = source.lemma_.lower()
-    return (source.pos_ in ("PROPN", "PRON") or source.ent_type_ in SPEAKING_ENTS
+    name = source.pos_ == "PROPN" and bool(source.ent_type_ or not source.is_sent_start)
+    return (name or source.pos_ == "PRON" or source.ent_type_ in SPEAKING_ENTS
             or lemma in lex.actors.kinds or lemma in lex.actors.collective
             or source.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in source.children))
 
