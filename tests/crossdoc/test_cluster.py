@@ -96,15 +96,20 @@ def test_cluster_a_figure_both_reports_give_brings_them_closer() -> None:
     assert plain is not None and same == plain + 0.5 and other == plain
 
 
-def test_cluster_an_article_s_protest_and_its_arrests_go_together() -> None:
-    def protest(article: str, kind: str, event: str) -> EventRef:
-        return ref(article, TUESDAY, kind=kind, group="demonstration", event=event,
-                   words="protesters police detained square")
-    clusters = cluster_events([protest("a", "protest_with_intervention", "e1"),
-                               protest("a", "arrest", "e2"),
-                               protest("b", "arrest", "e1"),
-                               protest("b", "peaceful_protest", "e2")])
-    assert sorted(len(c.members) for c in clusters.all()) == [4]
+@pytest.mark.parametrize(("group", "kinds", "words"), [
+    # a protest and the arrests at it
+    ("demonstration", ("protest_with_intervention", "arrest", "arrest", "peaceful_protest"),
+     "protesters police detained square"),
+    # "the army retook the town" and "the town changed hands"
+    ("capture", ("government_regains_territory", "territory_transfer", "territory_transfer",
+                 "government_regains_territory"), "army retook town fighters withdrew"),
+])
+def test_cluster_an_article_s_kinds_of_one_happening_go_together(
+        group: str, kinds: tuple[str, ...], words: str) -> None:
+    told = [ref(article, TUESDAY, kind=kind, group=group, event=event, words=words)
+            for (article, event), kind in zip((("a", "e1"), ("a", "e2"), ("b", "e1"),
+                                               ("b", "e2")), kinds, strict=True)]
+    assert sorted(len(c.members) for c in cluster_events(told).all()) == [4]
 
 
 def test_cluster_an_article_s_two_kinds_of_violence_in_one_town_stay_apart() -> None:

@@ -165,7 +165,8 @@ def _place_keys(ref: EventRef) -> set[str]:
 def _bundles(refs: Sequence[EventRef]) -> list[list[EventRef]]:
     """An article's events gathered where they may tell one happening: the same day
     (or none, or the same type told again on a fallback day), the same place, and the
-    same type (any of a protest's: dispersal, arrests, riot; an attack and its
+    same type (any of a protest's: dispersal, arrests, riot; any of a capture's: "the
+    army retook the town" and "the town changed hands"; an attack and its
     interception). Two events one with a third go together."""
     bundles: list[list[EventRef]] = []
     for ref in refs:  # one bundle for all it may be one with, whichever was told first
@@ -183,7 +184,7 @@ def _one_happening(a: EventRef, b: EventRef) -> bool:
         return False
     if a.day != b.day and not _redated(a, b):
         return False
-    if a.type != b.type and a.group != "demonstration" and "interception" not in (
+    if a.type != b.type and a.group not in ("demonstration", "capture") and "interception" not in (
             a.type, b.type):  # (drones shot down and those that got through: one attack)
         return False
     return _where(a, b) == 2.0
