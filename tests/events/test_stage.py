@@ -698,3 +698,24 @@ def test_stage_places_no_happening_where_the_hurt_are_treated() -> None:
             "Katsina, a nurse said.")
     found = events(text)
     assert [e.location.name if e.location else None for e in found] == ["Malumfashi"]
+
+
+@pytest.mark.parametrize("total", [
+    "More than 200 people have been killed in such attacks in the area, a rights group said.",
+    "More than 200 people have been killed in attacks on travellers in Katsina state this "
+    "year, a rights group said.",
+])
+def test_stage_keeps_a_running_total_of_many_happenings_apart(total: str) -> None:
+    found = events("Gunmen attacked a bus near Funtua on Monday, killing five passengers, "
+                   "police said.\n\n" + total, settings=EVERY_EVENT)
+    one = [e for e in found if not e.aggregate]
+    assert [(e.fatalities.min, e.fatalities.max) for e in one if e.fatalities] == [(5, 5)]
+    assert any(e.aggregate for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Seven people have been killed in the strikes on Kharkiv, the governor said on Tuesday.",
+    "Russian strikes have killed seven people in Kharkiv, the governor said on Tuesday.",
+])
+def test_stage_a_toll_in_the_present_perfect_of_one_happening_is_no_total(text: str) -> None:
+    assert [e.aggregate for e in events(text)] == [False]

@@ -179,6 +179,10 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     drafts = _same_typed(drafts)
     lo, hi = sent.start_char, sent.end_char
     _share_times(sent, drafts, [t for t in times if lo <= t.start < hi])
+    for draft in drafts:  # (a running total of a year stays that year's: "this year")
+        if _tally(draft) and (draft.when is None or draft.when.precision != "day"):
+            draft.when = replace(draft.when, aggregate=True) if draft.when else When(
+                None, aggregate=True)
     for name, category, at in weapons:
         nearest = _nearest(drafts, at)
         if nearest is not None and (name, category) not in nearest.weapons:
@@ -382,6 +386,29 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     for n, offered in offers.items():
         if drafts[n].when is None:  # the nearest; a day before a period of no day
             drafts[n].when = min(offered, key=lambda o: (o[1].date is None, o[0]))[1]
+
+
+def _tally(draft: Draft) -> bool:
+    """Whether a draft tells a running total of many happenings, not one: a toll or
+    a harm in the present perfect, of happenings told as a bare plural ("More than 200
+    people have been killed in such attacks", "the town has been hit by several
+    bombings"). ("The attacks, which hit buildings at 6:24" are one happening's.)"""
+    nouns = [m.head for m in draft.mentions if m.head.pos_ == "NOUN"]
+    return bool(nouns) and all(_many(noun) for noun in nouns)
+
+
+def _many(noun: Token) -> bool:
+    if noun.tag_ != "NNS" or noun.dep_ != "pobj" or any(
+            c.dep_ in ("det", "poss", "nummod") and c.lower_ not in TALLY_WORDS
+            for c in noun.children):
+        return False
+    verb = noun.head.head
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
+                                      for c in verb.children)
+
+
+TALLY_WORDS = frozenset({"such", "similar", "other", "these", "those", "several", "many",
+                         "numerous", "repeated"})
 
 
 def _lasting(sent: Span, time: Time) -> bool:
