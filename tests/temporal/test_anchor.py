@@ -113,3 +113,15 @@ def test_anchor_distance_stops_at_a_speech_verb(nlp) -> None:  # type: ignore[no
     wednesday = _time(times, "Wednesday")
     assert distance(sent, wednesday, [shelled], SAYING) is None
     assert distance(sent, wednesday, [shelled], set()) is not None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # the sayer's time, though the parse hangs it on the sayer
+    ("A spokesman for the governor on Thursday said a drone hit a house.", True),
+    ("The attack on Thursday killed five people, officials said.", False),  # the deed's
+])
+def test_anchor_a_time_on_the_sayer_dates_the_saying(  # type: ignore[no-untyped-def]
+        nlp, text: str, said: bool) -> None:
+    doc, times = _parsed(nlp, text)
+    (sent,) = doc.sents
+    assert dates_saying(sent, _time(times, "Thursday"), SAYING) is said

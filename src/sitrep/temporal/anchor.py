@@ -155,6 +155,8 @@ def dates_saying(sent: Span, time: Time, saying: Container[str]) -> bool:
     its forces struck on Tuesday": Thursday is when it was said); `saying`: the lemmas
     of speech verbs."""
     head = hung_on(sent, time)
+    if head is not None and head.dep_ in ("nsubj", "nsubjpass"):
+        head = head.head  # the sayer's time: "the army on Tuesday said its jets struck"
     return head is not None and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in saying
 
 
