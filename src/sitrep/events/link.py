@@ -398,6 +398,9 @@ def _tally(draft: Draft) -> bool:
 
 
 def _many(noun: Token) -> bool:
+    """Whether a trigger noun is many happenings of a total: a plural with no article
+    but "such", "several" and their like, under a preposition of a verb in the present
+    perfect ("have been killed in [such] attacks")."""
     if noun.tag_ != "NNS" or noun.dep_ != "pobj" or any(
             c.dep_ in ("det", "poss", "nummod") and c.lower_ not in TALLY_WORDS
             for c in noun.children):
