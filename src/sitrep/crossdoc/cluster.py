@@ -184,10 +184,15 @@ def _one_happening(a: EventRef, b: EventRef) -> bool:
         return False
     if a.day != b.day and not _redated(a, b):
         return False
-    if a.type != b.type and a.group not in ("demonstration", "capture") and "interception" not in (
+    if a.type != b.type and a.group not in ANY_TYPE and "interception" not in (
             a.type, b.type):  # (drones shot down and those that got through: one attack)
         return False
     return _where(a, b) == 2.0
+
+
+ANY_TYPE = ("demonstration", "capture")
+"""Groups whose kinds an article may tell of one happening: a protest and the arrests at
+it, a town retaken and the town changing hands."""
 
 
 def _redated(a: EventRef, b: EventRef) -> bool:

@@ -46,6 +46,7 @@ from sitrep.temporal.anchor import (
     opens_period,
     reading,
 )
+from sitrep.temporal.tense import present_perfect
 
 
 @cache
@@ -402,16 +403,10 @@ def _many(noun: Token) -> bool:
     but "such", "several" and their like, under a preposition of a verb in the present
     perfect ("have been killed in [such] attacks")."""
     if noun.tag_ != "NNS" or noun.dep_ != "pobj" or any(
-            c.dep_ in ("det", "poss", "nummod") and c.lower_ not in TALLY_WORDS
+            c.dep_ in ("det", "poss", "nummod") and c.lower_ not in event_words("tally_words")
             for c in noun.children):
         return False
-    verb = noun.head.head
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
-                                      for c in verb.children)
-
-
-TALLY_WORDS = frozenset({"such", "similar", "other", "these", "those", "several", "many",
-                         "numerous", "repeated"})
+    return present_perfect(noun.head.head)
 
 
 def _lasting(sent: Span, time: Time) -> bool:

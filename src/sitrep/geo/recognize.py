@@ -475,8 +475,9 @@ def _areas(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     "Idlib towns"): the villages lie in it, so it is not the town of the name.
     ("Mulenge village" and "the village of Mulenge" name the village itself.)"""
     out = []
+    nouns = rule_words("settlement_nouns")
     for tok in doc:
-        if tok.lemma_.lower() not in rule_words("settlement_nouns") or tok.i == 0:
+        if tok.lemma_.lower() not in nouns or tok.i == 0:
             continue
         if tok.tag_ != "NNS" and not any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                          for c in tok.children):

@@ -47,6 +47,12 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     return None
 
 
+def present_perfect(verb: Token) -> bool:
+    """Whether a verb is told in the present perfect ("have been killed", "has hit")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX
+                                      for c in verb.children)
+
+
 def _infinitive_tense(verb: Token, depth: int) -> str | None:
     """ "is to resume", "plans to meet", "would be ready to leave", "had been due to expire"."""
     head = verb.head
