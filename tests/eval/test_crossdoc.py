@@ -57,6 +57,16 @@ def test_an_event_at_the_district_the_gold_names_for_its_village_maps(town: str,
     assert reports(event, village) is maps
 
 
+@pytest.mark.parametrize(("kind", "maps"), [("violent_demonstration", True),
+                                             ("mob_violence", True), ("agreement", False)])
+def test_a_riot_is_a_violent_demonstration_or_mob_violence(kind: str, maps: bool) -> None:
+    riot = GoldEvent("g", "riot", date(2024, 1, 1), "Funtua", "NGA", ("1",))
+    event = Event(id="e1", type=kind, date="2024-01-01",
+                  location=Location(name="Funtua", lat=11.5, lon=7.3, country="NGA",
+                                    admin1="Katsina", feature="city", precision=2))
+    assert reports(event, riot) is maps
+
+
 def test_bcubed_by_hand() -> None:
     events = [gold("x", "1", "2"), gold("y", "3")]
     # 1 and 3 wrongly together, 2 alone: P = (1/2 + 1 + 1/2) / 3, R = (1/2 + 1/2 + 1) / 3
@@ -92,10 +102,11 @@ def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
-    # measured 0.858 (0.746 at ac3eded); the floor guards against a change that helps
+    # measured 0.874 (0.858 before a riot's kind took violent demonstrations, 0.746 at
+    # ac3eded); the floor guards against a change that helps
     # the sets read while building and hurts the one never read
     scores = evaluate_folder(SEALED)
-    assert scores["f1"] >= 0.845 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.86 and scores["precision"] >= 0.95, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:

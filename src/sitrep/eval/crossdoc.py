@@ -45,6 +45,7 @@ from sitrep.records import Article, Cluster, Contradiction, Event
 KINDS = (("abduct", {"abduction"}), ("captur", {"capture", "withdrawal"}),
          ("ceasefire", {"agreement"}), ("agreement", {"agreement"}),
          ("protest", {"demonstration", "arrest"}), ("arrest", {"arrest", "demonstration"}),
+         ("riot", {"demonstration", "violence"}),  # a violent demonstration or mob violence
          ("intercept", {"violence", "shootdown"}), ("", {"violence", "shootdown"}))
 
 
