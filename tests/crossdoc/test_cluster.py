@@ -11,6 +11,7 @@ from sitrep.crossdoc.cluster import Clusters, affinity, cluster_events
 from sitrep.crossdoc.refs import EventRef
 
 KHARKIV, DNIPRO = (49.99, 36.23), (48.46, 35.05)
+KRAMATORSK, SLOVIANSK = (48.72, 37.56), (48.85, 37.60)
 
 
 def ref(article: str, day: date | None, where: tuple[float, float] | None = KHARKIV, *,
@@ -19,11 +20,12 @@ def ref(article: str, day: date | None, where: tuple[float, float] | None = KHAR
         figures: frozenset[tuple[str, int]] = frozenset()) -> EventRef:
     lat, lon = where if where else (None, None)
     return EventRef(article, event, f"pub-{article}", day, kind, group, day, aggregate, lat, lon,
-                    "Kharkiv" if where == KHARKIV else "Dnipro" if where else None, None,
+                    NAMES.get(where, "Dnipro") if where else None, None,
                     "UKR" if where else None, 1, frozenset(), frozenset(),
                     frozenset(words.split()), by_text, figures)
 
 
+NAMES = {KHARKIV: "Kharkiv", KRAMATORSK: "Kramatorsk", SLOVIANSK: "Sloviansk"}
 TUESDAY, WEDNESDAY, FRIDAY = date(2024, 5, 14), date(2024, 5, 15), date(2024, 5, 17)
 
 
@@ -32,6 +34,8 @@ TUESDAY, WEDNESDAY, FRIDAY = date(2024, 5, 14), date(2024, 5, 15), date(2024, 5,
     (ref("a", TUESDAY), ref("b", WEDNESDAY), True),  # a night and the morning after
     (ref("a", TUESDAY), ref("b", FRIDAY), False),  # same city, another day
     (ref("a", TUESDAY), ref("b", TUESDAY, DNIPRO), False),  # same day, another city
+    # two towns 13 km apart, each named as where it happened
+    (ref("a", TUESDAY, KRAMATORSK), ref("b", TUESDAY, SLOVIANSK), False),
     (ref("a", TUESDAY), ref("b", TUESDAY, kind="peaceful_protest", group="demonstration"),
      False),  # another kind of happening
     (ref("a", TUESDAY), ref("a", TUESDAY, event="e2"), False),  # one article, two events

@@ -37,6 +37,8 @@ def rows(found: list[CountMention]) -> list[Row]:
         ("12 people were killed when the roof fell.", [("killed", 12, 12, 12, False, "people")]),
         ("The raid left 12 dead.", [("killed", 12, 12, 12, False, None)]),
         ("The death toll rose to 40 on Sunday.", [("killed", 40, 40, 40, False, None)]),
+        ("The toll from the strike rose to five dead and 16 wounded, the governor said.",
+         [("killed", 5, 5, 5, False, None), ("injured", 16, 16, 16, False, None)]),
         ("The shelling injured at least 30 villagers.",
          [("injured", 30, 30, None, False, "villager")]),
         ("Two people had been injured by debris.", [("injured", 2, 2, 2, False, "people")]),

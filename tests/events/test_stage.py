@@ -487,6 +487,38 @@ def test_stage_places_a_roundup_item_at_an_unknown_village_in_its_own_country() 
     assert "Tindiko" in strike.sub_locations
 
 
+LABELLED = ("Ukraine briefing: Kupiansk toll rises, Izium hit\n\n"
+            "Here are the main developments as of Wednesday evening:\n\n"
+            "KUPIANSK: The toll from Tuesday's missile strike on a market rose to five dead "
+            "and 16 wounded, the regional governor said. Moscow says it hit an army depot.\n\n"
+            "IZIUM: Two people were killed when a shell hit a bus stop on Tuesday afternoon, "
+            "the mayor said.\n\n"
+            "BALAKLIIA: Rockets hit the town overnight, wounding three residents, police "
+            "said.\n\n"
+            "GRAIN: Two more ships left the ports, the infrastructure ministry said.")
+
+
+def test_stage_places_each_labelled_item_of_a_roundup_at_its_label() -> None:
+    found = sorted((e for e in events(LABELLED, published="2022-08-10") if not e.aggregate),
+                   key=lambda e: e.evidence[0].start)
+    where = [e.location.name if e.location else None for e in found]
+    assert where[:3] == ["Kupyansk", "Izyum", "Balakliya"], where  # (the gazetteer's names)
+    market, stop, night = found[:3]
+    assert market.fatalities is not None and market.fatalities.max == 5
+    assert market.injured is not None and market.injured.max == 16
+    assert stop.fatalities is not None and stop.fatalities.max == 2
+    # (each item is told from the roundup's day: "overnight" is the night before it)
+    assert (market.date, stop.date) == ("2022-08-09", "2022-08-09")
+    assert night.date is not None and night.date >= "2022-08-09", night.date
+
+
+def test_stage_reads_no_roundup_label_as_a_speaker() -> None:
+    said = extract(LABELLED, published="2022-08-10").statements
+    speakers = {s.speaker.name for s in said}
+    assert not speakers & {"KUPIANSK", "IZIUM", "BALAKLIIA", "GRAIN"}, speakers
+    assert "the mayor" in speakers or "mayor" in " ".join(speakers), speakers
+
+
 @pytest.mark.parametrize("where", [
     "\"We hit a base,\" a spokesman said at a news briefing in Bamako.",
     "The government in Bamako, which accuses foreign fighters of holding the area, said "

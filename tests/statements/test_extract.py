@@ -279,10 +279,13 @@ def test_attribute_leaves_an_unclaimed_quote_out() -> None:
          [("SMITH", "We will open the border crossing on Monday.", False),
           ("JONES", "And the convoys?", False),
           ("SMITH", "They will follow.", False)]),
+        ("SMITH: The minister said the border would open. We doubt it.",
+         [("SMITH", "The minister said the border would open. We doubt it.", False),
+          ("minister", "the border would open", False)]),
         ("Q: Will the border open?\n\nA: Not this week.", None),
         ("SMITH:\n\nJONES: ", None),
     ],
-    ids=["two-speakers", "q-and-a", "labels-only"],
+    ids=["two-speakers", "turn-telling-of-a-saying", "q-and-a", "labels-only"],
 )
 def test_attribute_reads_transcript_labels(
         text: str, expected: list[tuple[str, str, bool]] | None) -> None:

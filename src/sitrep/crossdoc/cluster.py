@@ -45,6 +45,7 @@ FIGURE = 0.5  # a figure both reports give (the same number of the same kind)
 UNDATED, MARGIN = 3.0, 0.5  # the same for a report with no day at all (see Clusters._best)
 WINDOW = 3  # days around an event's day in which clusters are candidates
 NEAR_KM, SAME_KM = 60.0, 15.0
+APART_KM = 5.0  # two towns this far apart are two places, however near
 
 
 @dataclass(slots=True)
@@ -262,8 +263,19 @@ def _where(a: EventRef, b: EventRef) -> float | None:
     if apart > NEAR_KM and max(a.precision, b.precision) <= 2:
         return None  # two cities, each named as where it happened
     if apart <= SAME_KM:
-        return 2.0
+        # (but two towns, each named as where it happened, are two places even when
+        # near: Kramatorsk and Sloviansk; save a town that shares its name with its
+        # province, which a report may mean: Gaza, of the Gaza Strip)
+        return None if apart > APART_KM and _two_towns(a, b) else 2.0
     return 1.0 if apart <= NEAR_KM or (a.admin1 and a.admin1 == b.admin1) else 0.0
+
+
+def _two_towns(a: EventRef, b: EventRef) -> bool:
+    """Whether two reports name two different towns as where it happened."""
+    def province_named(ref: EventRef) -> bool:
+        return bool(ref.place and ref.admin1 and ref.admin1.lower().startswith(
+            ref.place.lower()))
+    return a.precision == b.precision == 1 and not (province_named(a) or province_named(b))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

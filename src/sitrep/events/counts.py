@@ -197,7 +197,8 @@ def _roles(figure: Token) -> tuple[Token, Token | None]:
     "12 people" -> (people, people); "dozens of protesters" -> (dozens, protesters);
     "25 of which were shot down" -> (25, the noun "which" stands for)."""
     if figure.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "advmod") \
-            and figure.head.pos_ in ("NOUN", "PROPN") and figure.head.i > figure.i:
+            and (figure.head.pos_ in ("NOUN", "PROPN") or _toll_adjective(figure.head)) \
+            and figure.head.i > figure.i:
         noun = figure.head
         first = _first_part(noun.head) if noun.dep_ == "compound" else None
         if first is not None and first.i == noun.i:
@@ -210,6 +211,13 @@ def _roles(figure: Token) -> tuple[Token, Token | None]:
     if pobj is not None and pobj.pos_ in NOMINAL:
         return figure, pobj
     return figure, None  # "12 were killed", "dozens wounded": the figure stands alone
+
+
+def _toll_adjective(word: Token) -> bool:
+    """"dead" of "the toll rose to five dead and 16 wounded", which the parse may make
+    an adjective that "to" governs (but not "up from the 11 injured", an old figure)."""
+    return word.lower_ in count_lexicon().adjectives and word.dep_ == "pobj" \
+        and word.head.lower_ == "to"
 
 
 def _of_them(figure: Token, lex: CountLexicon) -> bool:

@@ -34,6 +34,7 @@ from sitrep.geo.locate import (
     treated_at,
     within,
 )
+from sitrep.nlp.syntax import doc_text, sections
 from sitrep.records import Article, Place, Time
 from sitrep.statements.lexicon import lexicon
 from sitrep.temporal.anchor import (
@@ -148,6 +149,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     drafts = _group(sent, mentions, lex, context)
     literal = places_in(sent, places)
     told_by = {t.idx for sayer in _sayers(sent, longest=None, clauses=False) for t in _plain(sayer)}
+    labelled = _labelled(sent, places)
     for draft in drafts:
         # (people hurt are hurt by what the background tells: "injured as police fired")
         reading = context if _aside(draft) or _harm_only(draft, lex) else news
@@ -164,7 +166,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         # (where the strong trigger happened, before where a weak one did: "two more
         # died in hospital in X, raising the toll of the bombing in the town of Y")
         strong = [p for m, found in placed if not m.weak for p in found]
-        draft.place = most_specific(strong) or most_specific(named)
+        draft.place = most_specific(strong) or most_specific(named) or labelled
         draft.subs = [p for p in named if p.feature in ("street", "district")]
         draft.unplaced = [p for p in named if p.lat is None and p not in draft.subs]
         draft.anaphoric = draft.place is None and all(definite(m.head) for m in draft.mentions)
@@ -193,6 +195,15 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         if owner is not None:
             owner.counts.append(count)
     return drafts
+
+
+def _labelled(sent: Span, places: Sequence[Place]) -> Place | None:
+    """The place the label of the sentence's paragraph names, in a roundup whose items
+    open with one ("KRAMATORSK: Two people were killed when a missile hit a market")."""
+    opens = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
+    return next((p for p in places for start, _ in sections(sent.doc)
+                 if p.start == start and opens < start < sent.end_char and not p.metonymic),
+                None)
 
 
 def _same_typed(drafts: list[Draft]) -> list[Draft]:

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from sitrep.geo.gazetteer import normalise
-from sitrep.nlp.syntax import headers
+from sitrep.nlp.syntax import headers, sections
 from sitrep.rules import WORDS, MapOf, Required, load_rules
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # "ner" | "gazetteer" | "sub_place" | "region" | "capital" | "dateline"
+    source: str  # "ner" | "gazetteer" | "sub_place" | "region" | "capital" | "dateline" | "section"
     feature: str | None = None  # for sub-places: "street" | "district" | "building"
     country: str | None = None  # ISO3, for "the Russian capital"
     metonymic: bool = False
@@ -85,12 +85,13 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     lost = lost_possessives(doc, gaz)
     people = _people_names(doc, gaz)
-    found = (_datelines(doc, gaz) + _sub_places(text) + _regions(text, gaz) + _areas(doc, gaz)
-             + _capitals(text)
+    found = (_datelines(doc, gaz) + _sections(doc, gaz) + _sub_places(text)
+             + _regions(text, gaz) + _areas(doc, gaz) + _capitals(text)
              + _entities(doc, gaz, lost, people) + _unlabelled(doc, gaz, lost, people)
              + _settlements(doc, people) + list(lost.values()))
     found += _joined(found, text, gaz)
     found = [m for m in found if not (m.source == "sub_place" and _owner(m.text) in people)]
+    found = [m for m in found if not _second_half(m, text)]
     if not text.islower():  # in a cased text a place's name is capitalised ("the coast west
         # of the town" names no place called Coast)
         found = [m for m in found if not (m.text[:1].islower()
@@ -102,11 +103,13 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     chosen.sort(key=lambda m: m.start)
     for m in chosen:
         # (a dateline's place is where the story was filed, whatever the parse makes it do)
-        m.metonymic = m.metonymic or (m.source != "dateline" and _metonymic(doc, m))
+        m.metonymic = m.metonymic or (m.source not in ("dateline", "section")
+                                      and _metonymic(doc, m))
     return chosen
 
 
-_RANK = {"dateline": -1, "sub_place": 0, "region": 1, "capital": 2, "ner": 3, "gazetteer": 4}
+_RANK = {"dateline": -1, "section": -1, "sub_place": 0, "region": 1, "capital": 2, "ner": 3,
+         "gazetteer": 4}
 
 
 def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
@@ -126,6 +129,14 @@ def _joined(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+def _second_half(mention: Mention, text: str) -> bool:
+    """Whether a name is the second half of a hyphened name the gazetteer lacks ("Sava"
+    of the Mayo-Sava prefect, a department of Cameroon, is no region of Madagascar)."""
+    return mention.source in ("ner", "gazetteer") and _FIRST_HALF.search(
+        text, max(0, mention.start - 40), mention.start) is not None
+
+
+_FIRST_HALF = re.compile(r"\b[A-Z][a-z]+-$")
 _HYPHENED = re.compile(r"(?:-[A-Za-z\u00C0-\u024F']+)+")
 
 
@@ -505,6 +516,13 @@ def _datelines(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if m is not None and gaz.lookup(m.group(1)):
             out.append(Mention(m.start(1), m.end(1), m.group(1), "dateline"))
     return out
+
+
+def _sections(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """The town or country a roundup item's label names ("KRAMATORSK: Two people were
+    killed ..."): the place of the item, unlike a dateline's, where it was filed."""
+    return [Mention(start, end, doc.text[start:end], "section")
+            for start, end in sections(doc) if gaz.lookup(doc.text[start:end])]
 
 
 _CAPITALS = re.compile(r"[ \t]*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*)\b")

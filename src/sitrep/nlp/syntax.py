@@ -60,6 +60,37 @@ _HEADER = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z'’.\-]+(?:[ /&][A-Z][A-Z'’.\-]+)*(?:,[^\n()]{1,60}?)?"
     r"(?:[ \t]*\([^()\n]{1,80}\))?|\([^()\n]{1,80}\))[ \t]*(?:--|[-–—])[ \t]")
 HEADERS_KEY = "sitrep.headers"
+# A label opening a paragraph: a word in capitals and a colon; it names a roundup
+# item's place or topic ("KRAMATORSK: Two people were killed ...", "GRAIN: Two more
+# ships left ..."), or, in a transcript, its speaker ("PENCE: Well, ...")
+SECTION = re.compile(
+    r"(?m)(?:\A|(?<=\n\n))[ \t]*([A-Z][A-Z'’.\-]+(?:[ /&][A-Z][A-Z'’.\-]+)*):[ \t]")
+SECTIONS_KEY = "sitrep.sections"
+
+
+def sections(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """The character spans of the labels (without their colon) that open a roundup's
+    items: a paragraph that says after what it tells who said it ("KUPIANSK: Two people
+    were killed, the mayor said"), as a report does and a transcript's turn does not
+    ("SMITH: The minister said the border would open")."""
+    spans = doc.user_data.get(SECTIONS_KEY)
+    if spans is None:
+        text = doc_text(doc)
+        spans = doc.user_data[SECTIONS_KEY] = tuple(
+            m.span(1) for m in SECTION.finditer(text) if _reported(doc, m.end(), text))
+    return tuple(spans)
+
+
+def _reported(doc: Doc, start: int, text: str) -> bool:
+    """Whether the line from `start` has a speech verb with a subject that is no pronoun,
+    after the clause it tells ("..., the mayor said")."""
+    from sitrep.statements.lexicon import lexicon
+
+    verbs, end = lexicon().verbs, text.find("\n", start)
+    span = doc.char_span(start, len(text) if end < 0 else end, alignment_mode="contract")
+    return span is not None and any(t.lemma_.lower() in verbs and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in t.children) and any(
+        c.dep_ == "ccomp" and c.i < t.i for c in t.children) for t in span)
 
 
 def in_dateline(token: Token) -> bool:

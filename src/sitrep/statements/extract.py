@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitrep.actors.resolve import Resolver, side_from_context
-from sitrep.nlp.syntax import in_dateline, past_dateline
+from sitrep.nlp.syntax import in_dateline, past_dateline, sections
 from sitrep.records import Place, Speaker, Statement
 from sitrep.records import Span as TextSpan
 from sitrep.statements.claims import DASHES, Draft, Frame, drafts
@@ -363,6 +363,9 @@ def _colon(token: Token, lex: Lexicon) -> Frame | None:
         return _named_before(token, lex)
     end = text.find("\n", token.idx)
     end = len(text) if end < 0 else end
+    if (start, token.idx) in sections(doc):
+        return None  # a roundup item's place or topic ("KRAMATORSK: Two people were
+        # killed ..., the mayor said"), not a transcript's speaker
     frame = Frame(token, lex.verbs["say"], name.root)
     words = text[token.idx + 1:end]
     if words.strip(" \"“”'‘’"):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.syntax import SECTION
 from sitrep.records import Time
 from sitrep.temporal.grammar import Rule, lexicon, rules
 from sitrep.temporal.normalize import NORMALISERS, Context, Value, spelled_year
@@ -69,7 +70,12 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
     chosen = _settle(text, candidates(text), dct, doc)
     ctx = Context(dct=dct, date_order=date_order)
     times = []
+    labels = [m.start() for m in SECTION.finditer(text)]
     for i, cand in enumerate(chosen):
+        if any(chosen[i - 1].end <= at < cand.start for at in labels if i):
+            # a roundup's item is told afresh from the day of the roundup: "SLOVIANSK:
+            # ... on Tuesday. / NIKOPOL: Shells hit the town overnight"
+            ctx.ref_day = ctx.story_day = ctx.ref_period = None
         ctx.tense = tense_at(doc, cand.start, cand.end) if doc is not None else _tense_guess(
             text, cand.start)
         ctx.before = text[max(0, cand.start - 40) : cand.start]
