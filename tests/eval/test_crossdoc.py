@@ -72,6 +72,21 @@ def test_a_riot_is_a_violent_demonstration_or_mob_violence(kind: str, maps: bool
     assert reports(event, riot) is maps
 
 
+@pytest.mark.parametrize(("day", "source", "maps"), [
+    ("2024-01-03", "published", True),  # the article gave no day: published two days on
+    ("2024-01-03", "text", False),  # the article gave this day, two days off
+    ("2024-01-06", "published", False),  # published past the days clusters look across
+    ("2023-12-29", "published", False),  # published before it happened
+])
+def test_an_event_dated_by_its_publication_maps_to_a_gold_of_the_days_before(
+        day: str, source: str, maps: bool) -> None:
+    strike = GoldEvent("g", "drone strike", date(2024, 1, 1), "Funtua", "NGA", ("1",))
+    event = Event(id="e1", type="drone_strike", date=day, date_source=source,
+                  location=Location(name="Funtua", lat=11.5, lon=7.3, country="NGA",
+                                    admin1="Katsina", feature="city", precision=2))
+    assert reports(event, strike) is maps
+
+
 def test_bcubed_by_hand() -> None:
     events = [gold("x", "1", "2"), gold("y", "3")]
     # 1 and 3 wrongly together, 2 alone: P = (1/2 + 1 + 1/2) / 3, R = (1/2 + 1/2 + 1) / 3

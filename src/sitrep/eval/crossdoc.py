@@ -7,7 +7,8 @@ that it reports: a kindred kind (a strike, a shelling and a clash are all violen
 a protest and arrests at it are one family), the gold city among its location,
 province or sub-locations (or, for a village the gazetteer lacks, its location the
 province or district the gold's detail names, or the town a district is named
-after), and its day within a day of the gold date. An item's
+after), and its day within a day of the gold date (a day the article did not give, the
+publication day's, up to three days after it). An item's
 system cluster is the cluster of the event mapped to it (a miss is a singleton);
 events mapped to no item are counted as spurious. An undated event (its article
 gave no day) reports a gold event on kind and place alone.
@@ -34,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from sitrep.crossdoc.cluster import WINDOW
 from sitrep.crossdoc.link import link_articles
 from sitrep.crossdoc.refs import type_groups
 from sitrep.errors import InputError
@@ -108,7 +110,7 @@ def reports(event: Event, gold: GoldEvent) -> bool:
     """Whether an extracted event tells of a gold event (kind, city, day)."""
     if type_groups().get(event.type, event.type) not in _groups(gold.kind):
         return False
-    if event.date is not None and abs((date.fromisoformat(event.date[:10]) - gold.day).days) > 1:
+    if event.date is not None and not _on_day(event, gold):
         return False
     loc = event.location
     names = [*event.sub_locations, *([loc.name, loc.admin1 or ""] if loc else [])]
@@ -129,6 +131,15 @@ def reports(event: Event, gold: GoldEvent) -> bool:
 
 
 NEAR_KM = 50.0
+
+
+def _on_day(event: Event, gold: GoldEvent) -> bool:
+    """Within a day of the gold's; or, for an event its article gave no day for (dated
+    by its publication, `date_source` "published"), published within the days clusters
+    look across (`WINDOW`) after the gold's: such a report is scored, like an undated
+    one, on how it is linked, not on a day nobody wrote."""
+    gap = (date.fromisoformat((event.date or "")[:10]) - gold.day).days
+    return abs(gap) <= 1 or (event.date_source == "published" and 0 <= gap <= WINDOW)
 
 
 def _district(name: str, detail: str) -> bool:
