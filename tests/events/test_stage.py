@@ -487,6 +487,65 @@ def test_stage_places_a_roundup_item_at_an_unknown_village_in_its_own_country() 
     assert "Tindiko" in strike.sub_locations
 
 
+def test_stage_reads_a_past_hit_in_a_clause_of_a_later_sentence() -> None:
+    # "hit" may be tagged present; in a clause of a past verb, or told on a day, it is past
+    text = ("The UN condemned the shelling of a neighbourhood in Funtua on Tuesday.\n\n"
+            "The boy suffered head injuries when shells hit a queue at a water tank in "
+            "Funtua on Sunday afternoon.")
+    days = {e.date for e in events(text, published="2024-05-08") if e.type == "shelling"}
+    assert "2024-05-05" in days, days
+
+
+def test_stage_reads_the_deed_a_group_claims_as_well_as_the_claim() -> None:
+    found = events("Islamic State has claimed responsibility for the weekend raid on the town "
+                   "of Funtua, where the number of dead has risen to 19, officials said on "
+                   "Tuesday.", published="2024-05-07")
+    raid = next(e for e in found if e.type in ("attack", "armed_clash"))
+    assert raid.location is not None and raid.location.name == "Funtua"
+    assert raid.date == "2024-05-04" and raid.fatalities is not None  # the weekend gone
+    assert any(e.type == "attribution" for e in found)
+
+
+def test_stage_reads_no_claim_that_no_one_made() -> None:
+    found = events("A bomb exploded at a market in Funtua on Monday. No group claimed "
+                   "responsibility.")
+    assert [e.type for e in found] == ["remote_explosive"]
+
+
+def test_stage_places_no_happening_at_a_dateline_the_parse_makes_its_subject() -> None:
+    text = ("ERBIL, Iraq (Wire) - Six drones were launched at a gas plant near the town of "
+            "Chamchamal in Iraq's Kurdistan region before dawn on Wednesday, officials said, "
+            "adding that four of them were shot down.")
+    found = events(text, published="2022-05-18")
+    assert {e.location.name if e.location else None for e in found} == {"Jamjamāl"}, [
+        (e.type, e.location) for e in found]
+
+
+@pytest.mark.parametrize(("text", "one"), [
+    ("Rebels attacked farmers near Funtua this week, killing seven, officials said.", True),
+    ("A raid near Funtua this week killed seven.", True),
+    ("Attacks near Funtua this week killed seven.", False),
+    ("Fighting near Funtua this week has killed 40.", False),
+])
+def test_stage_reads_one_violent_happening_of_a_week_apart_from_the_week_s(
+        text: str, one: bool) -> None:
+    [found] = events(text, published="2024-05-08")
+    assert found.aggregate is not one and (found.date is not None) is one, found
+
+
+def test_stage_reads_no_deed_in_deeds_that_grow_in_number() -> None:
+    assert events("Attacks on police in Katsina have increased since the truce ended.") == []
+    assert events("Clashes intensified near Funtua on Tuesday, killing four.") != []
+
+
+def test_stage_places_a_district_the_gazetteer_names_at_its_town() -> None:
+    text = ("Militants attacked a police station in north-western Pakistan's Lakki Marwat "
+            "district late on Wednesday, killing three officers. Two of the wounded were "
+            "referred to Peshawar for surgery.")
+    attack = events(text, published="2022-10-13")[0]
+    assert attack.location is not None and attack.location.name == "Lakki", attack.location
+
+
 LABELLED = ("Ukraine briefing: Kupiansk toll rises, Izium hit\n\n"
             "Here are the main developments as of Wednesday evening:\n\n"
             "KUPIANSK: The toll from Tuesday's missile strike on a market rose to five dead "

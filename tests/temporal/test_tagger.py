@@ -25,6 +25,10 @@ def _values(text: str, dct: dt.date | None, nlp) -> list[tuple[str, str, str]]: 
     [
         ("Moscow was hit on Tuesday morning.", [("Tuesday morning", "TIME", "2023-05-30TMO")]),
         ("Kyiv was attacked on Tuesday.", [("Tuesday", "DATE", "2023-05-30")]),
+        # a noun's modifier, not a stretch: the raid of the weekend just gone
+        ("The group claimed responsibility for the weekend raid on the town.",
+         [("the weekend", "DATE", "2023-W21-WE")]),
+        ("The family stayed in the town for the weekend.", [("the weekend", "DURATION", "P2D")]),
         ("Talks will resume on Friday.", [("Friday", "DATE", "2023-06-02")]),
         ("The city was shelled overnight into Sunday.",
          [("overnight into Sunday", "DATE", "2023-05-28")]),

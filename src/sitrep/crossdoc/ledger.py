@@ -239,8 +239,21 @@ def target_kind(text: str) -> str | None:
     """
     tokens = re.findall(r"[a-z]+", text.lower())
     found = [k for k in ("military", "civilian")
-             if any(_said(tokens, n.split()) for n in _target_words()[k])]
+             if any(_hit(tokens, n.split()) for n in _target_words()[k])]
     return found[0] if len(found) == 1 else None
+
+
+def _hit(tokens: list[str], phrase: list[str]) -> bool:
+    """A phrase among the words, neither denied nor where the fire came from ("the
+    shells came from Houthi positions" names no target).
+
+    >>> _hit("the fire came from houthi positions".split(), ["positions"])
+    False
+    """
+    size = len(phrase)
+    return any(tokens[i:i + size] == phrase and not (
+        {"no", "not", "never", "without", "from"} & set(tokens[max(0, i - 3):i]))
+        for i in range(len(tokens) - size + 1))
 
 
 def _no_fighters(text: str) -> bool:

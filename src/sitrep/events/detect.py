@@ -517,7 +517,7 @@ def _negated(token: Token, mod: Modality) -> bool:
     if any(c.lower_ in mod.habitual and c.dep_ in ("amod", "advmod") for c in token.children) \
             and not _told_past(token):
         return True  # a habit: "frequent bombings", "regularly shells the town"
-    if _generic(token) or _kind(token):
+    if _generic(token) or _kind(token) or _trend(token):
         return True  # a state of things: "as gangs fight for control of the ports"
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in mod.negators:
         return True  # "entered without fighting"
@@ -540,7 +540,21 @@ def _generic(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
         return _generic(token.head)  # "militias raid villages and steal cattle"
-    return token.tag_ == "VBP" and subject is not None and subject.tag_ == "NNS" and _bare(subject)
+    return token.tag_ == "VBP" and subject is not None and subject.tag_ == "NNS" and _bare(
+        subject) and not _once(token)
+
+
+def _once(verb: Token) -> bool:
+    """Whether a verb the tagger read as present is a past one of the same form ("hit",
+    "put"), told on one day or inside a past clause: "the boy was hurt when shells hit
+    a queue", "shells hit the market on Sunday afternoon" (not "on Sundays")."""
+    if verb.lower_ != verb.lemma_.lower():
+        return False
+    if verb.dep_ in ("advcl", "conj") and verb.head.tag_ == "VBD":
+        return True
+    return any(c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") and g.tag_ in ("NN", "NNP")
+        for g in c.children) for c in verb.children)
 
 
 def _kind(token: Token) -> bool:
@@ -553,6 +567,15 @@ def _kind(token: Token) -> bool:
         and verb.lemma_.lower() in words("kind_verbs") and not _told_past(verb) and any(
             c.dep_ == "attr" or (c.dep_ == "acomp" and c.lemma_.lower() in words("kind_states"))
             for c in verb.children)
+
+
+def _trend(token: Token) -> bool:
+    """Whether a bare plural names deeds whose number changes, not a deed: the subject
+    of a verb of change (`trend_verbs`) in the present or present perfect ("attacks on
+    police have increased since the truce ended"; not "clashes intensified on Tuesday")."""
+    verb = token.head
+    return token.tag_ == "NNS" and token.dep_ == "nsubj" and _bare(token) \
+        and verb.lemma_.lower() in words("trend_verbs") and not _told_past(verb)
 
 
 def _bare(noun: Token) -> bool:
@@ -583,9 +606,9 @@ def _undoes(child: Token, verb: Token, token: Token, mod: Modality) -> bool:
     if child.dep_ == "acomp" and child.lemma_.lower() in mod.futures and any(
             g.dep_ == "xcomp" for g in child.children):
         return True  # "a bomb was due to explode"
-    if verb is token and child.dep_ in ("dobj", "nsubjpass") and any(
+    if verb is token and child.dep_ in ("dobj", "nsubjpass", "nsubj") and any(
             g.dep_ == "det" and g.lower_ == "no" for g in child.children):
-        return True  # "no explosive device had been found"
+        return True  # "no explosive device had been found", "no group claimed it"
     if child.dep_ in ("aux", "auxpass") and word in mod.modals:
         return True
     if child.dep_ == "advmod" and word in mod.habitual and not _told_past(verb):

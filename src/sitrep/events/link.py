@@ -28,13 +28,14 @@ from sitrep.events.lexicon import EventLexicon
 from sitrep.events.words import words as event_words
 from sitrep.geo.locate import (
     attached,
+    finer_than,
     most_specific,
     places_in,
     setting,
     treated_at,
     within,
 )
-from sitrep.nlp.syntax import doc_text, sections
+from sitrep.nlp.syntax import clause_verb, doc_text, headers, sections
 from sitrep.records import Article, Place, Time
 from sitrep.statements.lexicon import lexicon
 from sitrep.temporal.anchor import (
@@ -147,9 +148,15 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     hidden = {t.idx for r in background for t in r.subtree}
     news = replace(context, weapons=frozenset(c for _, c, at in weapons if at not in hidden))
     drafts = _group(sent, mentions, lex, context)
-    literal = places_in(sent, places)
+    # (a dateline's town is where the story was filed, whatever the parse makes of it:
+    # "SULAYMANIYAH, Iraq (Wire) - Six drones were launched at a plant near Chamchamal")
+    filed = headers(sent.doc)
+    literal = [p for p in places_in(sent, places)
+               if not any(a <= p.start < b for a, b in filed)]
     told_by = {t.idx for sayer in _sayers(sent, longest=None, clauses=False) for t in _plain(sayer)}
     labelled = _labelled(sent, places)
+    set_only: list[Draft] = []  # drafts placed only by a setting of the sentence
+    placed_by_words: list[Place] = []  # places the sentence's words attach to a trigger
     for draft in drafts:
         # (people hurt are hurt by what the background tells: "injured as police fired")
         reading = context if _aside(draft) or _harm_only(draft, lex) else news
@@ -179,9 +186,22 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         if draft.place is None and not draft.anaphoric and settings:
             at = draft.start
             draft.place = min(settings, key=lambda p: abs(p.start - at))
+            set_only.append(draft)
+        elif draft.place is not None:
+            placed_by_words.append(draft.place)
+    for draft in set_only:  # (a place another happening of the sentence is told at,
+        # before the wider area both lie in: "drones were launched at a plant near
+        # Chamchamal in the Kurdistan region, and four of them were shot down")
+        wider = draft.place
+        finer = [p for p in placed_by_words if wider is not None and finer_than(p, wider)]
+        if finer:
+            draft.place = finer[0]
     drafts = _same_typed(drafts)
     lo, hi = sent.start_char, sent.end_char
     _share_times(sent, drafts, [t for t in times if lo <= t.start < hi])
+    for draft in drafts:
+        if _one_this_week(draft, lex):
+            draft.when = When(None, precision="week")
     for draft in drafts:  # (a running total of a year stays that year's: "this year")
         if _tally(draft) and (draft.when is None or draft.when.precision != "day"):
             draft.when = replace(draft.when, aggregate=True) if draft.when else When(
@@ -398,6 +418,19 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     for n, offered in offers.items():
         if drafts[n].when is None:  # the nearest; a day before a period of no day
             drafts[n].when = min(offered, key=lambda o: (o[1].date is None, o[0]))[1]
+
+
+def _one_this_week(draft: Draft, lex: EventLexicon) -> bool:
+    """Whether a draft a week dates tells one violent happening of it, not the week's:
+    no plural noun, present tense or present perfect ("rebels attacked farmers this
+    week", "a raid this week"; not "attacks this week", "fighting this week has killed
+    40"): it takes the story's day, as a happening its sentence gives no day does."""
+    when = draft.when
+    return when is not None and when.precision == "week" and when.aggregate \
+        and when.date is None and bool(draft.mentions) and all(
+            lex.families[f].group == "violence" for f in draft.families) and not any(
+            m.head.tag_ in ("NNS", "NNPS", "VBZ", "VBP") or present_perfect(m.head)
+            or present_perfect(clause_verb(m.head, limit=3)) for m in draft.mentions)
 
 
 def _tally(draft: Draft) -> bool:

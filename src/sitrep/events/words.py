@@ -16,7 +16,7 @@ WORD_LISTS = {key: Required(WORDS) for key in (
     "armed_means", "forces", "means", "referring_pronouns", "unresolved", "place_words",
     "countrywide", "state_forces", "not_home",
     "separators", "separating_heads", "definite_determiners", "maker_suffixes", "lasting",
-    "doing_verbs", "kind_verbs", "kind_states", "tally_words")}
+    "doing_verbs", "kind_verbs", "kind_states", "tally_words", "trend_verbs")}
 
 
 @cache

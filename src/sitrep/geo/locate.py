@@ -69,6 +69,16 @@ def within(small: Place, big: Place) -> bool:
     return big.feature == "admin1" and small.admin1 == big.name
 
 
+def finer_than(small: Place, big: Place) -> bool:
+    """Whether a place is finer than a wider one it may lie in: in it by the gazetteer,
+    or a town of the same country (or of none known) as a region ("Chamchamal" and
+    "the Kurdistan region")."""
+    if within(small, big):
+        return True
+    return SPECIFIC.get(small.feature, 4) < SPECIFIC.get(big.feature, 4) and big.feature in (
+        "region", "admin1", "country") and big.country in (None, small.country)
+
+
 def treated_at(place: Place, sent: Span) -> bool:
     """Whether a place is named for where the hurt are treated: "the regional hospital
     in Maroua", "Maroua's hospital", "to Maroua hospital"."""

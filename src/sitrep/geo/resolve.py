@@ -184,7 +184,7 @@ def resolve(text: str, mentions: Sequence[Mention], gaz: Gazetteer, *,
             chosen[key] = None  # a village of the name, in another province than the text's
     _countries_by_their_places(names, chosen)
     places = [_place(m, chosen[normalise(m.text)]) for m in mentions]
-    _attach_sub_places(places, mentions, text)
+    _attach_sub_places(places, mentions, text, gaz)
     return places
 
 
@@ -337,7 +337,31 @@ def _modifier(place: Place, text: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z\"“]")
 
 
-def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: str = "") -> None:
+def _named_district(place: Place, mention: Mention, places: list[Place],
+                    gaz: Gazetteer, text: str) -> bool:
+    """A district named without "the" ("in Bannu district", "Pakistan's Lakki Marwat
+    district", not "in the Oleksandrivskyi district" of a city), with no town near it,
+    that the gazetteer knows by its name in a country the text names, is that place
+    (the town it is named after). Made so in place."""
+    words = mention.text.split()
+    if len(words) < 2 or words[-1].lower() != "district" or re.search(
+            r"\b(?:the|city's|town's)\s*$", text[max(0, mention.start - 12):mention.start],
+            re.I):
+        return False
+    countries = {p.country for p in places if p.country and p is not place}
+    name = " ".join(w for w in words[:-1] if not w.endswith(("'s", "’s")))
+    found = [e for e in gaz.lookup(name) if e.feature in ("city", "admin2")
+             and e.country in countries]
+    if not found:
+        return False
+    e = found[0]
+    place.name, place.geonameid, place.lat, place.lon = e.name, e.geonameid, e.lat, e.lon
+    place.country, place.admin1, place.feature = e.country, e.admin1, e.feature  # type: ignore[assignment]
+    return True
+
+
+def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: str = "",
+                       gaz: Gazetteer | None = None) -> None:
     """Streets and districts: the town or province named right after them ("the Kajuru
     area of Kaduna state"), else the nearest city named before them (else after, in
     their sentence), in their paragraph first (a roundup's "ZAPORIZHZHIA: ... the
@@ -362,8 +386,11 @@ def _attach_sub_places(places: list[Place], mentions: Sequence[Mention], text: s
         here = [c for c in before if c.start > opens] or [
             c for c in wider if opens < c.start and c.end <= place.start]
         parent = (of[0] if of else here[-1] if here else before[-1] if before
-                  else after[0] if after
-                  else next((c for c in cities if c.geonameid == common), None))
+                  else after[0] if after else None)
+        if (parent is None or parent.start in filed) and gaz is not None and _named_district(
+                place, mention, places, gaz, text):  # (the dateline's town: where it was filed)
+            continue
+        parent = parent or next((c for c in cities if c.geonameid == common), None)
         if parent is None:
             continue
         place.lat, place.lon = parent.lat, parent.lon

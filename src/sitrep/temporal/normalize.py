@@ -37,6 +37,7 @@ class Context:
     ref_period: tuple[dt.date, str] | None = None  # the last period named, and its grain
     quarter: tuple[int, int] | None = None
     before: str = ""
+    after: str = ""  # the words just after the expression
     date_order: str = "MDY"
 
 
@@ -541,7 +542,8 @@ def n_the_unit(g: Groups, ctx: Context) -> Value | None:
     # "for the year" is a stretch; "over the weekend" is the weekend just gone.
     span_words = "for" if unit == "weekend" else "for|during|over|throughout|within"
     if re.search(rf"\b(?:{span_words})\s*$", ctx.before, re.I) and (
-            g.get("whole") or "").lower() != "full":
+            g.get("whole") or "").lower() != "full" and not (
+            unit == "weekend" and _modifies(ctx.after)):
         return Value("DURATION", {"year": "P1Y", "month": "P1M", "week": "P1W",
                                   "weekend": "P2D"}[unit])
     if ctx.dct is None:
@@ -551,6 +553,15 @@ def n_the_unit(g: Groups, ctx: Context) -> Value | None:
         return Value("DATE", _shift(ctx.dct, "weekend", direction if ctx.dct.isoweekday() < 6
                                     else 0))
     return Value("DATE", _shift(ctx.dct, unit, 0))
+
+
+def _modifies(after: str) -> bool:
+    """Whether an expression is a noun's modifier, the word after it a content word:
+    "for the weekend raid" is the raid of the weekend, not a stretch of two days."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    m = re.match(r" ([a-z]+)\b", after)
+    return m is not None and m.group(1) not in STOP_WORDS
 
 
 @normaliser

@@ -79,6 +79,7 @@ def tag(text: str, *, dct: dt.date | None, doc: Doc | None = None,
         ctx.tense = tense_at(doc, cand.start, cand.end) if doc is not None else _tense_guess(
             text, cand.start)
         ctx.before = text[max(0, cand.start - 40) : cand.start]
+        ctx.after = text[cand.end : cand.end + 40]
         in_quote = _inside_quote(text, cand.start)
         saved = ctx.dct, ctx.ref_day, ctx.story_day
         if in_quote and ctx.ref_day is not None:
