@@ -113,8 +113,32 @@ def test_ledger_a_named_doer_whose_government_denies() -> None:
                              "the market."),
     ])
     doers = [[(s.by, s.value) for s in x.sides] for x in found if x.field == "perpetrator"]
-    assert doers == [[("reports (m1 News)", "Russia: carried it out"),
+    assert doers == [[("Ukraine (Ukrainian officials)", "Russia: carried it out"),
                       ("Russia (Russia's defence ministry)", "denies it")]]
+
+
+def test_ledger_an_armed_group_named_two_ways_that_denies_firing_is_a_dispute_over_the_doer(
+        ) -> None:
+    _, found = one_event([
+        ("h1", "2025-03-10", "Shells killed two children at a water point in Taiz on Sunday. "
+                             "The governor's office accused the Houthi movement of firing "
+                             "the shells from the hills north of the city."),
+        ("h2", "2025-03-11", "Two children were killed when shells hit a water point in Taiz "
+                             "on Sunday. Yemen's Houthi movement denied firing the shells."),
+    ])
+    doers = [[s.value for s in x.sides] for x in found if x.field == "perpetrator"]
+    assert doers == [["Houthi movement: carried it out", "denies it"]], found
+    assert not [x for x in found if x.field == "outside support"]
+
+
+def test_ledger_a_state_charged_with_no_word_of_doing_is_charged_with_backing() -> None:
+    _, found = one_event([
+        ("i1", "2025-03-10", "Three drones struck a gas plant in Erbil on Monday, wounding two "
+                             "workers. The regional government blamed Iran."),
+        ("i2", "2025-03-11", "Iran's foreign ministry denied any role in Monday's drone "
+                             "attack on a gas plant in Erbil that wounded two workers."),
+    ])
+    assert {x.field for x in found} == {"outside support"}, found
 
 
 def test_ledger_an_article_gives_one_figure_for_a_happening_it_tells_twice() -> None:

@@ -505,3 +505,9 @@ def test_attribute_gives_a_body_s_spokesman_the_side_of_that_body_told_before() 
     sides = {s.speaker.name: s.speaker.affiliation for s in found}
     assert sides.get("Ivan Hrytsenko") == "UKR", sides
     assert sides.get("Omar Saad", "missing") is None, sides  # whose body: named, not Ukraine's
+
+
+@pytest.mark.parametrize("group", ["Houthis", "Taliban", "M23"])
+def test_attribute_reads_an_armed_group_known_by_its_own_name_as_a_side(group: str) -> None:
+    statement = one(f"The {group} denied shelling the market in the town on Sunday.")
+    assert statement.speaker.kind == "military", statement.speaker

@@ -37,7 +37,7 @@ from sitrep.crossdoc.merge import Report, in_order
 from sitrep.crossdoc.refs import figure_of
 from sitrep.events.counts import count_lexicon
 from sitrep.events.numbers import read_number
-from sitrep.geo.gazetteer import country_label
+from sitrep.geo.gazetteer import country_label, default_gazetteer, demonym
 from sitrep.records import Contradiction, ContradictionSide, Event, Range, Statement, Update
 from sitrep.rules import WORDS, Required, load_rules
 
@@ -90,14 +90,19 @@ def contradictions(cluster_id: str, reports: Sequence[Report],
     denying = [c for c in sides if c.statement.stance == "deny"]
     found, disputed = [], set()
     denied = _by(denying, lambda c: party_key(c.party))
-    fields = _charges(accusing, denied, {party_key(d) for d in doers})
+    fields = _charges(accusing, denied, doers)
     for field in ("perpetrator", "outside support"):
         accusations = [c for c in accusing if fields[c.key] == field]
-        for key, charges in _by(accusations, lambda c: party_key(c.statement.target)).items():
+        for key, charges in _by_party(accusations).items():
             target = charges[0].statement.target or key
-            self_denied = key in {party_key(x.party) for x in charges}
-            denials = [] if self_denied else denied.get(key, [])
+            self_denied = any(same_party(target, x.party) for x in charges)
+            denials = [] if self_denied else [
+                d for d in denying if same_party(target, d.party)]
             if charges and denials:
+                # (the state that denies, by its name: "Russia", not "Russian shelling")
+                state = next((d.party for d in denials if d.statement.speaker.affiliation
+                              and d.statement.speaker.kind != "organisation"), None)
+                target = state or target
                 disputed.add(target)
                 found.append(Contradiction(cluster_id, field, [
                     _side(charges, f"{target}: {_charge(field)}"),
@@ -135,22 +140,78 @@ def party_key(name: str | None) -> str:
     return " ".join(words).lower()
 
 
+def same_party(a: str, b: str) -> bool:
+    """Whether two names name one party: one key (`party_key`), or the words of one
+    among the other's, less words for any armed body, a plural's "s" and a possessive,
+    with a people's name as its country's ("the Houthi movement" and "Yemen's Houthi
+    movement"; "Eritrean army units" and "Eritrea"; not "pro-government forces" and
+    "Houthi forces").
+
+    >>> same_party("Houthi movement", "Yemen's Houthi movement"), same_party(
+    ...     "Eritrean army units", "Eritrea"), same_party("Houthi forces", "government forces")
+    (True, True, False)
+    """
+    if party_key(a) == party_key(b):
+        return True
+    words = [_party_words(a), _party_words(b)]
+    return bool(words[0] and words[1] and (words[0] <= words[1] or words[1] <= words[0]))
+
+
+def _party_words(name: str) -> frozenset[str]:
+    out = set()
+    for word in re.findall(r"[A-Za-z]+(?:'s|’s)?", name):
+        word = re.sub(r"(?:'s|’s)$", "", word)
+        iso = demonym(word) if word[:1].isupper() else None
+        word = (country_label(iso) if iso else word).lower()
+        if word not in ANY_BODY and word not in WORDS_NO_SOURCE:
+            out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(out)
+
+
+ANY_BODY = frozenset({"forces", "force", "fighters", "fighter", "movement", "group", "groups",
+                      "army", "troops", "units", "unit", "militia", "militias", "militants",
+                      "rebels", "rebel", "men", "its", "their", "so", "called"})
+
+
 def _charges(accusing: Sequence[Claim], denied: dict[str, list[Claim]],
              doing: set[str]) -> dict[str, str]:
     """The field each accusation's charge falls in (by claim key; `denied`: the denials
     by party key): what its words say (backing or doing, targets.yaml); else what the
     other charges against the same party say ("officials blame SDF" beside "accused the
     SDF of carrying out the attack"), else its denials ("denied backing the rebels");
-    else doing when the accused is a doer the reports name."""
+    else doing when the accused is a doer the reports name or no state (an armed group)."""
     said = {c.key: _charge_said(c.statement.text) for c in accusing}
     fields: dict[str, str] = {}
     for key, charges in _by(accusing, lambda c: party_key(c.statement.target)).items():
         told = [f for c in charges if (f := said[c.key])] or [
             f for c in denied.get(key, []) if (f := _charge_said(c.statement.text))]
+        target = charges[0].statement.target or key
         usual = max(told, key=told.count) if told else (
-            "perpetrator" if key in doing else "outside support")
+            "perpetrator" if any(same_party(target, d) for d in doing)
+            or not _a_state(target) else "outside support")
         fields.update({c.key: said[c.key] or usual for c in charges})
     return fields
+
+
+def _by_party(accusations: Sequence[Claim]) -> dict[str, list[Claim]]:
+    """Accusations by the party they charge, a party by any of its names (`same_party`:
+    "the Houthi movement", "the Houthis")."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in accusations:
+        target = claim.statement.target or ""
+        key = next((k for k, told in groups.items() if any(
+            same_party(target, c.statement.target or "") for c in told)), party_key(target))
+        groups.setdefault(key, []).append(claim)
+    return groups
+
+
+def _a_state(name: str | None) -> bool:
+    """Whether a party named in a charge is a state ("Iran", "Rwandan troops"), which a
+    charge that says neither backing nor doing charges with backing an attack; an
+    armed group so charged is charged with the attack ("officials blamed the Houthis")."""
+    words = re.findall(r"[A-Za-z]+", name or "")
+    return any(demonym(w) for w in words if w[:1].isupper()) or any(
+        e.feature == "country" for e in default_gazetteer().lookup(" ".join(words))[:1])
 
 
 def _charge_said(text: str) -> str | None:
@@ -184,7 +245,7 @@ def _denied_doers(cluster_id: str, reports: Sequence[Report], denying: Sequence[
         label = country_label(country)
         denials = [c for c in denying if c.statement.speaker.affiliation == country
                    and c.statement.speaker.kind in ("government", "military")]
-        if denials and label not in done:
+        if denials and not any(same_party(label, d) for d in done):
             publishers = ", ".join(dict.fromkeys(r.publisher for r in told))
             # "denied backing M23": the doer the reports name is a backer
             field = "outside support" if any(
