@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.crossdoc.ledger import Told, _one_per_line
 from sitrep.crossdoc.link import link_articles
+from sitrep.crossdoc.merge import Report
 from sitrep.ingest.sources import Ingested, read_paths
 from sitrep.pipeline import Pipeline
-from sitrep.records import Article, Cluster, Contradiction
+from sitrep.records import Article, Cluster, Contradiction, Event
 
 
 def run(texts: list[tuple[str, str, str]]) -> list[Article]:
@@ -139,6 +141,18 @@ def test_ledger_a_state_charged_with_no_word_of_doing_is_charged_with_backing() 
                              "attack on a gas plant in Erbil that wounded two workers."),
     ])
     assert {x.field for x in found} == {"outside support"}, found
+
+
+def test_ledger_an_article_s_own_figure_beside_a_source_s_is_no_line_of_its_own() -> None:
+    # "a fourth policeman died, bringing the toll to four, police said ... the gunmen shot
+    # dead three officers at the gate": the article's own 3 is a part of the police's 4
+    def report(article: str) -> Report:
+        return Report(article, f"{article} News", "2025-03-13", Event(id="e1", type="attack"))
+    told = [Told(report("p1"), 3, "district police chief", "p1:s1"),
+            Told(report("p2"), 4, "police", "p2:s1"), Told(report("p2"), 3, "p2 News"),
+            Told(report("p3"), 5, "p3 News")]
+    kept = [(t.report.article_id, t.value) for t in _one_per_line(told)]
+    assert kept == [("p1", 3), ("p2", 4), ("p3", 5)]
 
 
 def test_ledger_an_article_gives_one_figure_for_a_happening_it_tells_twice() -> None:

@@ -496,6 +496,16 @@ def test_stage_reads_a_past_hit_in_a_clause_of_a_later_sentence() -> None:
     assert "2024-05-05" in days, days
 
 
+def test_stage_dates_a_happening_days_before_the_story_s_when_its_sentence_names_no_day(
+        ) -> None:
+    text = ("Mortar rounds struck a market street in Funtua on Tuesday afternoon, killing a "
+            "vendor. The attack came two days after shells hit a water point in the north of "
+            "the town, killing four people.")
+    days = sorted(e.date or "" for e in events(text, published="2024-05-08")
+                  if e.type == "shelling")
+    assert days == ["2024-05-05", "2024-05-07"], days
+
+
 def test_stage_reads_the_deed_a_group_claims_as_well_as_the_claim() -> None:
     found = events("Islamic State has claimed responsibility for the weekend raid on the town "
                    "of Funtua, where the number of dead has risen to 19, officials said on "

@@ -446,13 +446,17 @@ def _one_per_line(told: list[Told]) -> list[Told]:
     """An article's figure for the happening from each source line it quotes: of the
     events it told of one happening (a protest and the arrests at it), the largest, as
     one report; the ministry's 23 detained and the opposition's 47 in one article are
-    two lines' figures."""
+    two lines' figures. An article's own figure counts only where it quotes none."""
     best: dict[tuple[str, str], Told] = {}
     for t in told:
         known = best.get((t.report.article_id, t.line))
         if known is None or t.value > known.value:
             best[(t.report.article_id, t.line)] = t
-    return [t for t in told if best[(t.report.article_id, t.line)] is t]
+    # (an article's own figure beside a source's it quotes is a part or an old one:
+    # "a fourth policeman died, police said ... three other officers were killed")
+    sourced = {t.report.article_id for t in told if t.attributed}
+    return [t for t in told if best[(t.report.article_id, t.line)] is t
+            and (t.attributed or t.report.article_id not in sourced)]
 
 
 def _revision(a: Told, b: Told) -> bool:

@@ -127,7 +127,8 @@ def link(doc: Doc, told: Sequence[Told], article: Article, lex: EventLexicon) ->
         found = by_sent.get(sent.start)
         if found is not None:
             linked.drafts.extend(drafts_of(found, lex, places=article.places,
-                                           times=article.times, counts=find_counts(sent)))
+                                           times=article.times, counts=find_counts(sent),
+                                           story=_first_day(linked.drafts)))
             after_event = True
             continue
         counts = find_counts(sent) if after_event else []
@@ -137,8 +138,16 @@ def link(doc: Doc, told: Sequence[Told], article: Article, lex: EventLexicon) ->
     return linked
 
 
+def _first_day(drafts: Sequence[Draft]) -> date | None:
+    """The day of the first happening told so far that the text dates to a day."""
+    when = next((d.when for d in drafts if d.when is not None and d.when.date
+                 and d.when.precision == "day" and not d.when.aggregate), None)
+    return date.fromisoformat(when.date[:10]) if when is not None and when.date else None
+
+
 def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
-              times: Sequence[Time], counts: Sequence[CountMention] = ()) -> list[Draft]:
+              times: Sequence[Time], counts: Sequence[CountMention] = (),
+              story: date | None = None) -> list[Draft]:
     """The happenings one sentence tells (its mentions, in order)."""
     sent, mentions, weapons = told.sent, told.mentions, told.weapons
     context = Context(_words(sent), frozenset(c for _, c, _ in weapons))
@@ -198,7 +207,7 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
             draft.place = finer[0]
     drafts = _same_typed(drafts)
     lo, hi = sent.start_char, sent.end_char
-    _share_times(sent, drafts, [t for t in times if lo <= t.start < hi])
+    _share_times(sent, drafts, [t for t in times if lo <= t.start < hi], story)
     for draft in drafts:
         if _one_this_week(draft, lex):
             draft.when = When(None, precision="week")
@@ -381,7 +390,8 @@ def _nearest(drafts: list[Draft], at: int) -> Draft | None:
     return min(drafts, key=lambda d: min(abs(d.sent.doc[m.start].idx - at) for m in d.mentions))
 
 
-def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
+def _share_times(sent: Span, drafts: list[Draft], times: list[Time],
+                 story: date | None = None) -> None:
     """Each time of the sentence dates the draft nearest to it in the parse (then in
     the text), and each draft takes its nearest time; "17 days of attacks" makes its
     draft an aggregate ending on the day the story is about. A time of a speech verb
@@ -392,7 +402,7 @@ def _share_times(sent: Span, drafts: list[Draft], times: list[Time]) -> None:
     attack this week" is Friday's."""
     saying = speech_verbs() - {m.head.lemma_.lower() for d in drafts for m in d.mentions}
     tolls = count_lexicon().words["toll_nouns"]
-    shifted = _shift_times(sent, drafts, times, saying)
+    shifted = _shift_times(sent, drafts, times, saying, story)
     offers: dict[int, list[tuple[tuple[int, int], When]]] = {}
     for time in times:
         if dates_saying(sent, time, saying):
@@ -461,12 +471,15 @@ def _lasting(sent: Span, time: Time) -> bool:
 
 
 def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],
-                 saying: frozenset[str]) -> set[int]:
+                 saying: frozenset[str], story: date | None = None) -> set[int]:
     """Dates the drafts inside the clause a time with "N days after / before" opens by
     the day the sentence names outside it, shifted by N ("on Wednesday, two days after
-    clashes" -> Monday). Returns the drafts dated. (A day inside the clause, "two days
-    after the vote on Sunday", is left to the nearest-time rule: moving the drafts
-    outside by it went wrong more often than right.)"""
+    clashes" -> Monday); a sentence that names none counts from the day of the story's
+    first dated happening ("Mortar rounds struck a market on Tuesday. ... The attack
+    came two days after shells hit a water point" -> Sunday). Returns the drafts dated.
+    (A day inside the clause, "two days after the vote on Sunday", is left to the
+    nearest-time rule: moving the drafts outside by it went wrong more often than
+    right.)"""
     offsets = [found for time in times if (found := offset_clause(sent, time)) is not None]
     if not offsets:
         return set()
@@ -479,7 +492,7 @@ def _shift_times(sent: Span, drafts: list[Draft], times: list[Time],
             days.append((tokens.root.i, date.fromisoformat(when.date)))
     dated: set[int] = set()
     for scope, delta in offsets:
-        day = next((d for i, d in days if i not in scope), None)
+        day = next((d for i, d in days if i not in scope), story)
         if day is None:
             continue
         moved = When((day + timedelta(days=delta)).isoformat())
