@@ -27,16 +27,16 @@ HELDOUT = DATA.parent / "heldout"
 SEALED = DATA.parent / "sealed"  # written apart from the code, scored but not read
 THIRD = DATA.parent / "third"  # written apart from the code; read since its first score
 FOURTH = DATA.parent / "fourth"  # the same
-# B-cubed F1 measured 0.985 (dev), 1.000 (second dev set), 0.990 (third) and 0.892
-# (fourth), gold disagreements kept 21 of 23, 26 of 27, 27 of 28 and 17 of 30, false
-# contradictions 0, 1, 0 and 8, updates reported as contradictions 1, 0, 0 and 2.
+# B-cubed F1 measured 1.000 (dev), 1.000 (second dev set), 0.990 (third) and 0.982
+# (fourth), gold disagreements kept 21 of 23, 26 of 27, 27 of 28 and 21 of 30, false
+# contradictions 1, 1, 0 and 6, updates reported as contradictions 1, 0, 0 and 1.
 # Raise the floors with the scores, lower them only with a reason: dev kept 22 and
 # read no update as a contradiction until a roundup's "KHARKIV:" label stopped being
 # read as the speaker of its item (and, by chance, as Ukraine's side): the regional
 # officials who give that item's toll of 3, the day the emergency service gave 4,
 # are a source line of their own now
-FLOOR, HELDOUT_FLOOR, THIRD_FLOOR, FOURTH_FLOOR = 0.975, 0.99, 0.98, 0.88
-KEPT, HELDOUT_KEPT, THIRD_KEPT, FOURTH_KEPT = 21, 26, 27, 17
+FLOOR, HELDOUT_FLOOR, THIRD_FLOOR, FOURTH_FLOOR = 0.99, 0.99, 0.98, 0.97
+KEPT, HELDOUT_KEPT, THIRD_KEPT, FOURTH_KEPT = 21, 26, 27, 21
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:
@@ -110,7 +110,7 @@ def test_crossdoc_set_is_complete(folder: Path, least_events: int, least_files: 
 @pytest.mark.parametrize(("folder", "floor", "kept", "false", "as_contradictions"),
                          [(DATA, FLOOR, KEPT, 2, 1), (HELDOUT, HELDOUT_FLOOR, HELDOUT_KEPT, 2, 0),
                           (THIRD, THIRD_FLOOR, THIRD_KEPT, 2, 0),
-                          (FOURTH, FOURTH_FLOOR, FOURTH_KEPT, 8, 2)],
+                          (FOURTH, FOURTH_FLOOR, FOURTH_KEPT, 6, 1)],
                          ids=["dev", "second", "third", "fourth"])
 def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept: int,
                                                 false: int, as_contradictions: int) -> None:
@@ -124,11 +124,12 @@ def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept
 
 
 def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
-    # measured 0.874 (0.858 before a riot's kind took violent demonstrations, 0.746 at
+    # measured 0.886 (0.874 before an event its article gave no day for was scored on
+    # its linking, 0.858 before a riot's kind took violent demonstrations, 0.746 at
     # ac3eded); the floor guards against a change that helps
     # the sets read while building and hurts the one never read
     scores = evaluate_folder(SEALED)
-    assert scores["f1"] >= 0.86 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.875 and scores["precision"] >= 0.95, scores
 
 
 def test_goldgold_claims_read_known_fields_and_both_kinds() -> None:
