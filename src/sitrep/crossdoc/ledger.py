@@ -150,6 +150,8 @@ def same_party(a: str, b: str) -> bool:
     >>> same_party("Houthi movement", "Yemen's Houthi movement"), same_party(
     ...     "Eritrean army units", "Eritrea"), same_party("Houthi forces", "government forces")
     (True, True, False)
+    >>> same_party("Russia-backed separatists", "Russia")
+    False
     """
     if party_key(a) == party_key(b):
         return True
@@ -159,6 +161,8 @@ def same_party(a: str, b: str) -> bool:
 
 def _party_words(name: str) -> frozenset[str]:
     out = set()
+    # (as `party_key`: "Russia-backed separatists" are not Russia)
+    name = re.sub(r"\S+-(?:led|backed|based|linked|allied|aligned)\b", " ", name, flags=re.I)
     for word in re.findall(r"[A-Za-z]+(?:'s|’s)?", name):
         word = re.sub(r"(?:'s|’s)$", "", word)
         iso = demonym(word) if word[:1].isupper() else None
