@@ -309,16 +309,40 @@ def target_kind(text: str) -> str | None:
 
 
 def _hit(tokens: list[str], phrase: list[str]) -> bool:
-    """A phrase among the words, neither denied nor where the fire came from ("the
-    shells came from Houthi positions" names no target).
+    """A phrase among the words as what was hit: not denied, not where the fire came
+    from ("the shells came from Houthi positions"), not the doers ("its fighters
+    attacked the station"), not where the hurt were treated ("died in a hospital").
 
     >>> _hit("the fire came from houthi positions".split(), ["positions"])
     False
+    >>> _hit("its fighters had attacked the station".split(), ["fighters"])
+    False
+    >>> _hit("the constable died in a peshawar hospital".split(), ["hospital"])
+    False
+    >>> _hit("the strike hit a hospital".split(), ["hospital"])
+    True
     """
     size = len(phrase)
-    return any(tokens[i:i + size] == phrase and not (
-        {"no", "not", "never", "without", "from"} & set(tokens[max(0, i - 3):i]))
-        for i in range(len(tokens) - size + 1))
+    for i in range(len(tokens) - size + 1):
+        if tokens[i:i + size] != phrase:
+            continue
+        before, after = set(tokens[max(0, i - 4):i]), set(tokens[i + size:i + size + 3])
+        if {"no", "not", "never", "without", "from"} & set(tokens[max(0, i - 3):i]):
+            continue
+        if after & DOING and phrase[-1] in _target_words()["military"]:
+            continue
+        if before & CARING:
+            continue
+        return True
+    return False
+
+
+DOING = frozenset({"attacked", "fired", "stormed", "struck", "shelled", "launched", "killed",
+                   "opened", "raided", "ambushed", "bombed"})
+"""Verbs after a word that make it the doers, not the target ("fighters attacked")"""
+CARING = frozenset({"died", "treated", "brought", "taken", "admitted", "rushed", "referred",
+                    "transferred", "evacuated"})
+"""Verbs before a place that make it where the hurt were treated ("died in a hospital")"""
 
 
 def _no_fighters(text: str) -> bool:
