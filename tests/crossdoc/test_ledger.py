@@ -155,6 +155,16 @@ def test_ledger_an_article_s_own_figure_beside_a_source_s_is_no_line_of_its_own(
     assert kept == [("p1", 3), ("p2", 4), ("p3", 5)]
 
 
+def test_ledger_a_crowd_counted_higher_the_next_day_by_another_source_is_a_dispute() -> None:
+    _, found = link_articles(run([
+        ("c1", "2025-03-14", "About 2,000 people marched against fuel prices in Kandy on "
+                             "Thursday, a police spokesman said."),
+        ("c2", "2025-03-15", "More than 15,000 people joined Thursday's march against fuel "
+                             "prices in Kandy, the organisers said."),
+    ]))
+    assert [x.field for x in found if x.field == "participants"] == ["participants"], found
+
+
 def test_ledger_an_article_gives_one_figure_for_a_happening_it_tells_twice() -> None:
     from sitrep.crossdoc.ledger import updates
     from sitrep.crossdoc.merge import Report

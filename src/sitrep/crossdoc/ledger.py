@@ -453,7 +453,8 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.differs(b)]
         if not pairs:
             continue
-        revisions = [_revision(a, b) and not _contested(a, b, claims) for a, b in pairs]
+        revisions = [(same_line(a.line, b.line) if field in ESTIMATED else _revision(a, b))
+                     and not _contested(a, b, claims) for a, b in pairs]
         if any(revisions):
             revised += [Update(field, t.shown, t.report.publisher, t.report.published)
                         for t in told]
@@ -468,6 +469,12 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
                                   list(dict.fromkeys(t.said for t in line if t.said)))
                 for key, line in lines.items()]))
     return found, revised
+
+
+ESTIMATED = frozenset({"participants"})
+"""Fields whose figures are estimates of one moment (a crowd), not counts that grow as
+news comes in: only the same source line revises them; the police's 2,000 and the
+organisers' 15,000 the next day disagree."""
 
 
 def _one_per_line(told: list[Told]) -> list[Told]:
