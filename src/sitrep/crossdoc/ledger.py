@@ -121,6 +121,10 @@ def _battle(event: Event) -> bool:
     return event.acled is not None and event.acled.event_type == "Battles"
 
 
+BY_WHOM = "led|backed|based|linked|allied|aligned"
+"""Words after a hyphen that say by whom a party is led or backed, not who it is"""
+
+
 def party_key(name: str | None) -> str:
     """A party's name as reports of it agree: no article or "-led" words, and a name of
     several capitalised words by its initials, as its acronym is written.
@@ -131,7 +135,7 @@ def party_key(name: str | None) -> str:
     ('TTP', 'russia', 'officials')
     """
     words = [w for w in (name or "").split() if w.lower() != "the"
-             and not re.search(r"-(led|backed|based|linked|allied|aligned)$", w, re.I)]
+             and not re.search(rf"-(?:{BY_WHOM})$", w, re.I)]
     if len(words) == 1:
         return words[0] if words[0].isupper() else words[0].lower()
     named = [w for w in words if w.lower() not in ("of", "and", "for")]
@@ -162,7 +166,7 @@ def same_party(a: str, b: str) -> bool:
 def _party_words(name: str) -> frozenset[str]:
     out = set()
     # (as `party_key`: "Russia-backed separatists" are not Russia)
-    name = re.sub(r"\S+-(?:led|backed|based|linked|allied|aligned)\b", " ", name, flags=re.I)
+    name = re.sub(rf"\S+-(?:{BY_WHOM})\b", " ", name, flags=re.I)
     for word in re.findall(r"[A-Za-z]+(?:'s|’s)?", name):
         word = re.sub(r"(?:'s|’s)$", "", word)
         iso = demonym(word) if word[:1].isupper() else None

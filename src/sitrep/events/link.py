@@ -201,10 +201,8 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
     for draft in set_only:  # (a place another happening of the sentence is told at,
         # before the wider area both lie in: "drones were launched at a plant near
         # Chamchamal in the Kurdistan region, and four of them were shot down")
-        wider = draft.place
-        finer = [p for p in placed_by_words if wider is not None and finer_than(p, wider)]
-        if finer:
-            draft.place = finer[0]
+        finer = [p for p in placed_by_words if draft.place and finer_than(p, draft.place)]
+        draft.place = finer[0] if finer else draft.place
     drafts = _same_typed(drafts)
     lo, hi = sent.start_char, sent.end_char
     _share_times(sent, drafts, [t for t in times if lo <= t.start < hi], story)
