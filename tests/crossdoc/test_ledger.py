@@ -307,7 +307,13 @@ def test_ledger_a_floor_disagrees_only_with_a_figure_below_it() -> None:
       ("g2", "2024-05-02", "Georgia's opposition said on Wednesday that 52 protesters were "
                            "detained outside parliament in Tbilisi on Tuesday.")],
      "detained", [("Georgia", "18"), ("Georgia's opposition", "52")]),
-], ids=["rights-group", "opposition"])
+    # nor are its rebels, whose higher toll the next day is no update of the army's
+    ([("s1", "2024-03-05", "Fighting killed 20 people in Kadugli on Monday, Sudan's army "
+                           "said."),
+      ("s2", "2024-03-06", "Sudanese rebels said on Tuesday that 45 people were killed in "
+                           "the fighting in Kadugli on Monday.")],
+     "fatalities", [("Sudan", "20"), ("Sudanese rebels", "45")]),
+], ids=["rights-group", "opposition", "rebels"])
 def test_ledger_a_country_s_party_that_is_not_its_state_is_a_side_of_its_own(
         reports: list[tuple[str, str, str]], field: str, sides: list[tuple[str, str]]) -> None:
     _, found = one_event(reports)

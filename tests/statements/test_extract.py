@@ -159,10 +159,13 @@ def test_attribute_reads_channel(text: str, channel: str | None, stance: str,
          "Northern Front", "This was planned by the Northern Front,"),
         ("The convoy was attacked by unknown men, police said.", "report", None,
          "The convoy was attacked by unknown men"),
+        # the subject of a word of blame, named by its kind alone
+        ("Officials in Funtua said rebel fighters were responsible.", "accuse",
+         "rebel fighters", "rebel fighters were responsible"),
     ],
     ids=["denied-being", "denied-that", "does-not-support", "said-does-not-support",
          "accused-company", "accused-state", "accused-capital", "blamed-for", "plain-report",
-         "passive-harm", "passive-planned", "passive-unnamed"],
+         "passive-harm", "passive-planned", "passive-unnamed", "were-responsible"],
 )
 def test_attribute_judges_stance(text: str, stance: str, target: str | None,
                                  content: str) -> None:
@@ -227,6 +230,9 @@ def test_attribute_names_an_unnamed_target() -> None:
          "Syria", None, "SYR", "military"),
         ("The Russian Armed Forces said the talks would resume in May.",
          "Russia", None, "RUS", "military"),
+        # a country's party that is not its state
+        ("Nigerian separatists said the talks would resume in May.",
+         "Nigerian separatists", None, None, "military"),
         # an outlet whose name is also a city's is no state
         ("The state news agency SANA said the talks would resume in May.",
          "state news agency SANA", None, None, "media"),
@@ -236,7 +242,8 @@ def test_attribute_names_an_unnamed_target() -> None:
     ids=["apposition", "apposition-with-state", "premodifier", "premodifier-demonym",
          "demonym-lowercase-title", "demonym-chancellor", "state", "state-with-adverbial",
          "group-named-for-a-country", "group-named-for-a-country-2", "state-army",
-         "state-forces", "outlet-named-as-a-city", "outlet-with-demonym"],
+         "state-forces", "separatists-of-a-country", "outlet-named-as-a-city",
+         "outlet-with-demonym"],
 )
 def test_attribute_reads_speaker_role_and_side(text: str, name: str, role: str | None,
                                                affiliation: str | None, kind: str) -> None:

@@ -236,6 +236,9 @@ class Resolver:
         kind: SpeakerKind = self.lex.kinds.get(
             head.lower_, self.lex.kinds.get(lemma, "organisation" if head.ent_type_ == "ORG"
                                             else "unknown"))
+        if kind == "military" and (lemma in self.lex.non_state
+                                   or head.lower_ in self.lex.non_state):
+            country = None  # a country's armed group is not its state ("Cameroon separatists")
         if (lemma in self.lex.collective or head.lower_ in self.lex.collective) and country:
             return Speaker(_country_name(country), *_offsets(mention), affiliation=country,
                            kind="military" if kind == "military" else "government")

@@ -424,7 +424,7 @@ class Told:
     line: str
     said: str | None = None
     floor: bool = False  # "more than 40": at least the value
-    party: bool = False  # its line is a side (a state), not a source named without one
+    party: bool = False  # its line is a side (a state, an armed group), not a source
 
     @property
     def attributed(self) -> bool:
@@ -578,12 +578,26 @@ def _told(report: Report, value: int, floor: bool, claims: Sequence[Claim]) -> T
     said = {value, value - 1} if floor else {value}
     giving = [c for c in claims if c.article_id == report.article_id
               and not c.statement.headline and said & _numbers(c.statement.text)]
-    for claim in sorted(giving, key=lambda c: not c.statement.speaker.affiliation):
-        if claim.statement.speaker.affiliation:
+    for claim in sorted(giving, key=lambda c: not _a_party(c.statement)):
+        if _a_party(claim.statement):
             return Told(report, value, claim.party, claim.key, floor, party=True)
         if _a_source(claim.statement.speaker.name):
             return Told(report, value, claim.statement.speaker.name, claim.key, floor)
     return Told(report, value, report.publisher, floor=floor)
+
+
+def _a_party(statement: Statement) -> bool:
+    """Whether a speaker speaks for a party to the conflict: a state (its officials,
+    forces, parties) or an armed group ("Sudanese rebels", "the Houthis"), not a body
+    named by its kind alone ("the army": whose, the reports may not say)."""
+    speaker = statement.speaker
+    if speaker.affiliation:
+        return True
+    if speaker.kind != "military":
+        return False
+    lex = actor_lexicon()
+    name = speaker.name.lower().removeprefix("the ")
+    return name in lex.institutions or bool(set(re.findall(r"[a-z]+", name)) & lex.non_state)
 
 
 def _a_source(name: str) -> bool:

@@ -130,11 +130,24 @@ def _target(frame: Any, tokens: list[Token], lex: Lexicon, resolver: Resolver,
                 return name
         if t.dep_ == "nsubj" and t.head.lemma_.lower() in lex.harming and _actor(t):
             return _name(t, resolver, statement)
+    for t in tokens:  # "separatist fighters were responsible": whom blame's word is of
+        if t.dep_ == "nsubj" and _blamed(t.head, lex):
+            name = _name(t, resolver, statement)
+            if name:
+                return name
     for t in tokens:  # "this was planned by the TTP"
         doer = _doer(t, lex) if t.pos_ == "VERB" else None
         if doer is not None and doer.dep_ == "pobj":
             return _name(doer, resolver, statement)
     return None
+
+
+def _blamed(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb's predicate is a word of blame: "were responsible", "is the
+    culprit" (its subject is the accused, named or not: "separatist fighters")."""
+    return verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lex.accusing
+        for c in verb.children)
 
 
 def _name(token: Token, resolver: Resolver, statement: Statement) -> str | None:
