@@ -386,3 +386,21 @@ def test_ledger_reads_the_blame_coded_apart_from_the_deed() -> None:
     charged = [[(s.by, s.value.split(":")[0]) for s in x.sides] for x in found
                if x.field in ("perpetrator", "outside support")]
     assert charged == [[("Police", "Northern Front"), ("Northern Front", "denies it")]]
+
+
+def test_ledger_the_doers_a_side_blames_are_not_what_was_hit() -> None:
+    # the fighters the officials blame, the troops fired by, and a state's own troops
+    # are doers; only the rights group says what was hit (civilians): no dispute
+    blamed = [
+        "Officials in the state said rebel fighters were responsible.",
+        "The army said the houses were fired on by rebel troops.",
+        "The army said its troops respect the law.",
+    ]
+    for text in blamed:
+        _, found = link_articles(run([
+            ("k1", "2024-08-13", "Gunmen killed five villagers near Funtua in Katsina state on "
+                                 "Monday. A rights group said all the dead were civilians."),
+            ("k2", "2024-08-14", "Five villagers were killed near Funtua in Katsina state on "
+                                 "Monday. " + text),
+        ]))
+        assert [x.sides for x in found if x.field == "target"] == [], text

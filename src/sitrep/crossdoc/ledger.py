@@ -273,7 +273,7 @@ def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
     were no fighters in this village"), not by telling of homes and windows."""
     by_party: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for claim in claims:
-        kind = target_kind(claim.statement.text)
+        kind = target_kind(_less_accused(claim.statement))
         if kind is not None and (_a_side(claim.statement) or (
                 kind == "civilian" and _no_fighters(claim.statement.text))):
             by_party[claim.party].append((kind, claim))
@@ -287,6 +287,15 @@ def _targets(cluster_id: str, claims: Sequence[Claim]) -> list[Contradiction]:
         return []
     return [Contradiction(cluster_id, "target", [_side(military, "a military target"),
                                                  _side(civilian, "civilians")])]
+
+
+def _less_accused(statement: Statement) -> str:
+    """A statement's words less the party it accuses: the doers it blames are not
+    what was hit ("separatist fighters were responsible")."""
+    text, accused = statement.text, statement.target
+    if statement.stance != "accuse" or not accused:
+        return text
+    return re.sub(re.escape(accused), " ", text, flags=re.I)
 
 
 TARGETS = {k: Required(WORDS) for k in ("military", "civilian", "backing", "doing")}
@@ -333,8 +342,11 @@ def _hit(tokens: list[str], phrase: list[str]) -> bool:
         before, after = set(tokens[max(0, i - 4):i]), set(tokens[i + size:i + size + 3])
         if {"no", "not", "never", "without", "from"} & set(tokens[max(0, i - 3):i]):
             continue
-        if after & DOING and phrase[-1] in _target_words()["military"]:
-            continue
+        if phrase[-1] in _target_words()["military"] and (
+                after & DOING or set(tokens[max(0, i - 3):i]) & BLAMING
+                or tokens[i - 1:i] in (["its"], ["our"])):
+            continue  # the doers: "fighters attacked", "fired by troops", "its troops"
+
         if before & CARING:
             continue
         return True
@@ -344,6 +356,9 @@ def _hit(tokens: list[str], phrase: list[str]) -> bool:
 DOING = frozenset({"attacked", "fired", "stormed", "struck", "shelled", "launched", "killed",
                    "opened", "raided", "ambushed", "bombed"})
 """Verbs after a word that make it the doers, not the target ("fighters attacked")"""
+BLAMING = frozenset({"by", "blamed", "blame", "blames", "blaming", "accused", "accuse",
+                     "accuses", "accusing"})
+"""Words before a word that make it the doers: "fired by troops", "blamed soldiers"."""
 CARING = frozenset({"died", "treated", "brought", "taken", "admitted", "rushed", "referred",
                     "transferred", "evacuated"})
 """Verbs before a place that make it where the hurt were treated ("died in a hospital")"""
