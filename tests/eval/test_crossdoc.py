@@ -29,7 +29,7 @@ FIFTH = DATA.parent / "fifth"  # the same, written 2026-12-08
 THIRD = DATA.parent / "third"  # written apart from the code; read since its first score
 FOURTH = DATA.parent / "fourth"  # the same
 # B-cubed F1 measured 1.000 (dev), 1.000 (second dev set), 0.990 (third) and 0.982
-# (fourth), gold disagreements kept 21 of 23, 26 of 27, 27 of 28 and 23 of 30, false
+# (fourth), gold disagreements kept 21 of 23, 26 of 27, 27 of 28 and 24 of 30, false
 # contradictions 1, 1, 0 and 4, updates reported as contradictions 1, 0, 0 and 1.
 # Raise the floors with the scores, lower them only with a reason: dev kept 22 and
 # read no update as a contradiction until a roundup's "KHARKIV:" label stopped being
@@ -37,7 +37,7 @@ FOURTH = DATA.parent / "fourth"  # the same
 # officials who give that item's toll of 3, the day the emergency service gave 4,
 # are a source line of their own now
 FLOOR, HELDOUT_FLOOR, THIRD_FLOOR, FOURTH_FLOOR = 0.99, 0.99, 0.98, 0.97
-KEPT, HELDOUT_KEPT, THIRD_KEPT, FOURTH_KEPT = 21, 26, 27, 23
+KEPT, HELDOUT_KEPT, THIRD_KEPT, FOURTH_KEPT = 21, 26, 27, 24
 
 
 def gold(name: str, *files: str, claims: tuple[GoldClaim, ...] = ()) -> GoldEvent:

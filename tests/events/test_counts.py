@@ -47,6 +47,11 @@ def rows(found: list[CountMention]) -> list[Row]:
          [("injured", 30, 30, None, False, "villager")]),
         ("Two people had been injured by debris.", [("injured", 2, 2, 2, False, "people")]),
         ("One individual was hospitalised.", [("hospitalised", 1, 1, 1, False, "individual")]),
+        # brought or treated with wounds: the wounded
+        ("Nine people were brought to hospital with gunshot wounds.",
+         [("injured", 9, 9, 9, False, "people")]),
+        ("Twelve villagers were treated for injuries.",
+         [("injured", 12, 12, 12, False, "villager")]),
         ("Three of them were suppressed by electronic warfare.",
          [("suppressed", 3, 3, 3, False, None)]),
         ("Another five drones were shot down.", [("shot_down", 5, 5, 5, False, "drone")]),
