@@ -52,6 +52,13 @@ def rows(found: list[CountMention]) -> list[Row]:
          [("injured", 9, 9, 9, False, "people")]),
         ("Twelve villagers were treated for injuries.",
          [("injured", 12, 12, 12, False, "villager")]),
+        ("Six wounded soldiers were admitted to the hospital.",
+         [("injured", 6, 6, 6, False, "soldier")]),
+        # some of a count, counted for another deed: what the others did not
+        ("Three drones were launched at the plant and two of them were downed.",
+         [("launched", 3, 3, 3, False, "drone"), ("shot_down", 2, 2, 2, False, None)]),
+        ("The bus carried 12 passengers, and two of them were killed.",
+         [("killed", 2, 2, 2, False, None)]),
         ("Three of them were suppressed by electronic warfare.",
          [("suppressed", 3, 3, 3, False, None)]),
         ("Another five drones were shot down.", [("shot_down", 5, 5, 5, False, "drone")]),

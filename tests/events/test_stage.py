@@ -820,3 +820,13 @@ def test_stage_keeps_a_running_total_of_many_happenings_apart(total: str) -> Non
 ])
 def test_stage_a_toll_in_the_present_perfect_of_one_happening_is_no_total(text: str) -> None:
     assert [e.aggregate for e in events(text)] == [False]
+
+
+def test_stage_gives_the_figure_of_that_attack_to_the_happening_told_just_before() -> None:
+    # "that attack" is the raid told in the sentence before, not the story's shooting
+    found = events("Gunmen killed three men at a car wash in Kupiansk on Tuesday, police "
+                   "said. Another worker was wounded. The killings came after gunmen stormed "
+                   "a bar in the east of the city on Saturday, killing eight people, police "
+                   "said. A local group says nine people died in that attack.")
+    days = {e.date: e.fatalities.max if e.fatalities else None for e in found}
+    assert days == {"2024-05-07": 3, "2024-05-04": 9}, days

@@ -27,7 +27,7 @@ from sitrep.nlp.syntax import doc_text
 from sitrep.rules import WORDS, MapOf, OneOf, Required, load_rules
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from spacy.tokens import Span, Token
 
@@ -156,15 +156,15 @@ def find_counts(sent: Span) -> list[CountMention]:
     found: list[CountMention] = []
     covered: set[int] = set()
     for quantity in find_quantities(sent):
-        mention = _read(sent, quantity, lex, covered)
+        mention = _read(sent, quantity, lex, covered, found)
         if mention is not None:
             found.append(mention)
     found += _zeros(sent, lex) + _singles(sent, lex, covered)
     return sorted(found, key=lambda m: m.start)
 
 
-def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int]
-          ) -> CountMention | None:
+def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int],
+          before: Sequence[CountMention] = ()) -> CountMention | None:
     span = sent.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -172,9 +172,12 @@ def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int]
     role, counted = _roles(figure)
     if counted is not None and counted.lemma_.lower() in lex.words["units"]:
         return None
-    if _of_them(figure, lex) and any(t.like_num for t in sent.doc[sent.start:figure.i]):
-        return None  # "three were wounded, one of them a guard": a part of that count
     cue = _cue(role, counted, lex) or _before(span, lex)
+    if _of_them(figure, lex) and any(t.like_num for t in sent.doc[sent.start:figure.i]) and (
+            cue is None or cue.what in {m.what for m in before}):
+        # "three were wounded, one of them a guard": a part of that count; but "three
+        # drones were launched and two of them downed" counts what the three did not
+        return None
     if cue is None or _hypothetical(cue.verb or role, lex) or _among(span[0], lex, below=False):
         return None
     kind = _kind(counted, cue.what, lex)
@@ -256,9 +259,18 @@ def _cue(role: Token, counted: Token | None, lex: CountLexicon) -> _Cue | None:
     for rule in (_toll, _after, _by_verb, _by_adjective, _by_modifier):
         found = rule(_clause_role(role), lex)
         if found is not None:
+            if found.what == "hospitalised" and _wounded(counted, lex):
+                found = replace(found, what="injured")  # "six wounded people were taken
+                # to hospital": the wounded, counted
             return _paired(found, lex)
     found = _by_noun(counted or role, lex)
     return _paired(found, lex) if found is not None else None
+
+
+def _wounded(counted: Token | None, lex: CountLexicon) -> bool:
+    """Whether the counted are said to be wounded ("six wounded people")."""
+    return counted is not None and any(
+        c.dep_ == "amod" and lex.adjectives.get(c.lower_) == "injured" for c in counted.children)
 
 
 def _paired(cue: _Cue, lex: CountLexicon) -> _Cue:

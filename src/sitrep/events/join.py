@@ -102,6 +102,8 @@ def _target(events: list[Happening], draft: Draft, group: str) -> Happening | No
         candidates = [e for e in candidates if _same_day(e.when, draft.when) or (
             draft.place is not None and _same_place(e.place, draft.place))]
     if draft.place is None and not aggregate:
+        if day is None and _pointed(draft):  # "nine died in that attack": the one just told
+            return max(candidates, key=lambda e: max(d.start for d in e.drafts), default=None)
         # "the attacks": the event of its kind its paragraph tells (a killing in the
         # fighting a roundup's item tells), else the most told of its group, else the latest
         mine_at = _paragraph(draft.sent)
@@ -118,6 +120,13 @@ def _target(events: list[Happening], draft: Draft, group: str) -> Happening | No
         if event.place is None or _same_place(event.place, draft.place):
             return event
     return None
+
+
+def _pointed(draft: Draft) -> bool:
+    """Whether a mention points back at the happening told just before it ("that
+    attack", "those raids"), not at the story's own."""
+    return any(c.dep_ == "det" and c.lower_ in ("that", "those")
+               for m in draft.mentions for c in m.head.children)
 
 
 def _taker(events: list[Happening], draft: Draft, group: str,
