@@ -390,11 +390,14 @@ def test_ledger_reads_the_blame_coded_apart_from_the_deed() -> None:
 
 def test_ledger_the_doers_a_side_blames_are_not_what_was_hit() -> None:
     # the fighters the officials blame, the troops fired by, and a state's own troops
-    # are doers; only the rights group says what was hit (civilians): no dispute
+    # are doers, and troops sent after are neither; only the rights group says what
+    # was hit (civilians): no dispute
     blamed = [
         "Officials in the state said rebel fighters were responsible.",
         "The army said the houses were fired on by rebel troops.",
         "The army said its troops respect the law.",
+        # and armed people who came after are not what was hit
+        "The army said soldiers had been deployed to the villages around Funtua.",
     ]
     for text in blamed:
         _, found = link_articles(run([
@@ -404,3 +407,27 @@ def test_ledger_the_doers_a_side_blames_are_not_what_was_hit() -> None:
                                  "Monday. " + text),
         ]))
         assert [x.sides for x in found if x.field == "target"] == [], text
+
+
+def test_ledger_fewer_wounded_as_one_of_them_dies_is_an_update() -> None:
+    cluster, found = one_event([
+        ("w1", "2024-07-07", "Shells killed two children and wounded seven other people in "
+                             "Kupiansk on Sunday, local health officials said."),
+        ("w2", "2024-07-08", "A woman wounded in Sunday's shelling of Kupiansk has died, "
+                             "raising the number of people killed to three, Ivan Petrenko, "
+                             "head of the city's health office, said. Six other people "
+                             "wounded in the shelling are still being treated, he said."),
+    ])
+    assert [x.field for x in found if x.field == "injured"] == []
+    assert [u.value for u in cluster.updates if u.field == "injured"] == ["7", "6"]
+
+
+def test_ledger_drones_intercepted_and_drones_shot_down_are_one_field() -> None:
+    _, found = one_event([
+        ("i1", "2024-03-04", "Air defences intercepted seven drones launched at Marib on "
+                             "Sunday, the coalition said."),
+        ("i2", "2024-03-04", "The Houthis said only three of their drones were shot down over "
+                             "Marib on Sunday."),
+    ])
+    assert [sorted(s.value for s in x.sides) for x in found if x.field == "shot_down"] == [
+        ["3", "7"]]

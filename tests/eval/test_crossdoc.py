@@ -30,7 +30,7 @@ THIRD = DATA.parent / "third"  # written apart from the code; read since its fir
 FOURTH = DATA.parent / "fourth"  # the same
 # B-cubed F1 measured 1.000 (dev), 1.000 (second dev set), 0.990 (third) and 0.982
 # (fourth), gold disagreements kept 21 of 23, 26 of 27, 27 of 28 and 26 of 30, false
-# contradictions 1, 1, 0 and 3, updates reported as contradictions 1, 0, 0 and 0.
+# contradictions 1, 1, 0 and 1, updates reported as contradictions 1, 0, 0 and 0.
 # Raise the floors with the scores, lower them only with a reason: dev kept 22 and
 # read no update as a contradiction until a roundup's "KHARKIV:" label stopped being
 # read as the speaker of its item (and, by chance, as Ukraine's side): the regional
@@ -111,7 +111,7 @@ def test_crossdoc_set_is_complete(folder: Path, least_events: int, least_files: 
 @pytest.mark.parametrize(("folder", "floor", "kept", "false", "as_contradictions"),
                          [(DATA, FLOOR, KEPT, 2, 1), (HELDOUT, HELDOUT_FLOOR, HELDOUT_KEPT, 2, 0),
                           (THIRD, THIRD_FLOOR, THIRD_KEPT, 2, 0),
-                          (FOURTH, FOURTH_FLOOR, FOURTH_KEPT, 3, 0)],
+                          (FOURTH, FOURTH_FLOOR, FOURTH_KEPT, 1, 0)],
                          ids=["dev", "second", "third", "fourth"])
 def test_crossdoc_set_scores_at_least_its_floor(folder: Path, floor: float, kept: int,
                                                 false: int, as_contradictions: int) -> None:
@@ -136,11 +136,12 @@ def test_crossdoc_sealed_set_scores_at_least_its_floor() -> None:
 def test_crossdoc_fifth_set_scores_at_least_its_floor() -> None:
     # the second set never read: measured F1 0.957, 19 of 30 disagreements kept, 5
     # false contradictions and no update as a contradiction at its first run (d7ab4f7);
-    # 20 kept since "that attack" takes the happening told just before
+    # 20 kept since "that attack" takes the happening told just before, 4 false since
+    # armed people are a military target only when hit
     scores = evaluate_folder(FIFTH)
     assert scores["f1"] >= 0.95 and scores["precision"] >= 0.95, scores
     disagreements = scores["disagreements"]
-    assert disagreements["kept"] >= 20 and disagreements["false_contradictions"] <= 5, scores
+    assert disagreements["kept"] >= 20 and disagreements["false_contradictions"] <= 4, scores
     assert disagreements["updates_as_contradictions"] == 0, scores
 
 

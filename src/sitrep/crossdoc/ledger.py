@@ -34,11 +34,19 @@ from functools import cache
 
 from sitrep.actors.lexicon import actor_lexicon
 from sitrep.crossdoc.merge import Report, in_order
-from sitrep.crossdoc.refs import figure_of
+from sitrep.crossdoc.refs import figure_of, type_groups
 from sitrep.events.counts import count_lexicon
 from sitrep.events.numbers import read_number
 from sitrep.geo.gazetteer import country_label, default_gazetteer, demonym
-from sitrep.records import Contradiction, ContradictionSide, Event, Range, Statement, Update
+from sitrep.records import (
+    Contradiction,
+    ContradictionSide,
+    Count,
+    Event,
+    Range,
+    Statement,
+    Update,
+)
 from sitrep.rules import WORDS, Required, load_rules
 
 
@@ -298,7 +306,8 @@ def _less_accused(statement: Statement) -> str:
     return re.sub(re.escape(accused), " ", text, flags=re.I)
 
 
-TARGETS = {k: Required(WORDS) for k in ("military", "civilian", "backing", "doing")}
+TARGETS = {k: Required(WORDS) for k in ("military", "civilian", "combatants", "hitting",
+                                          "backing", "doing")}
 """targets.yaml: what was hit, and what an accusation charges"""
 
 
@@ -346,6 +355,10 @@ def _hit(tokens: list[str], phrase: list[str]) -> bool:
                 after & DOING or set(tokens[max(0, i - 3):i]) & BLAMING
                 or tokens[i - 1:i] in (["its"], ["our"])):
             continue  # the doers: "fighters attacked", "fired by troops", "its troops"
+        if " ".join(phrase) in _target_words()["combatants"] and not (
+                set(tokens[max(0, i - 5):i]) & set(_target_words()["hitting"])):
+            continue  # armed people are what was hit only when hit: "killed nine
+            # fighters", "targeted Hamas militants"; not "soldiers were deployed"
 
         if before & CARING:
             continue
@@ -472,8 +485,9 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
         pairs = [(a, b) for i, a in enumerate(told) for b in told[i + 1:] if a.differs(b)]
         if not pairs:
             continue
-        revisions = [(same_line(a.line, b.line) if field in ESTIMATED else _revision(a, b))
-                     and not _contested(a, b, claims) for a, b in pairs]
+        revisions = [((same_line(a.line, b.line) if field in ESTIMATED else _revision(a, b))
+                      and not _contested(a, b, claims)) or _died_of_wounds(field, a, b)
+                     for a, b in pairs]
         if any(revisions):
             revised += [Update(field, t.shown, t.report.publisher, t.report.published)
                         for t in told]
@@ -488,6 +502,17 @@ def _figures(cluster_id: str, reports: Sequence[Report], claims: Sequence[Claim]
                                   list(dict.fromkeys(t.said for t in line if t.said)))
                 for key, line in lines.items()]))
     return found, revised
+
+
+def _died_of_wounds(field: str, a: Told, b: Told) -> bool:
+    """Whether a later, lower count of the wounded is the earlier one less those who
+    have died since: seven wounded and two dead, then six wounded and three dead."""
+    if field != "injured" or b.value >= a.value or \
+            (a.report.published or "") >= (b.report.published or "~"):
+        return False
+    dead = [_figure(r.event.fatalities) for r in (a.report, b.report)]
+    return dead[0] is not None and dead[1] is not None and \
+        dead[1] - dead[0] == a.value - b.value
 
 
 ESTIMATED = frozenset({"participants"})
@@ -567,9 +592,19 @@ def same_line(a: str, b: str) -> bool:
 
 
 def _fields(reports: Sequence[Report]) -> list[str]:
-    whats = dict.fromkeys(c.what for r in reports for c in r.event.counts
+    whats = dict.fromkeys(_field_of(c, r.event) for r in reports for c in r.event.counts
                           if c.what not in COUNTED_AS_FIGURES)
     return [*FIGURES, *whats]
+
+
+def _field_of(count: Count, event: Event) -> str:
+    """The ledger field a count is told in: drones intercepted, and drones destroyed in
+    an interception, are the shot down one side's count and the other's disagree on
+    ("air defences intercepted seven" / "only three were shot down")."""
+    if count.what == "intercepted" or (count.what == "destroyed"
+                                       and type_groups().get(event.type) == "shootdown"):
+        return "shot_down"
+    return count.what
 
 
 def _values(event: Event, field: str) -> list[tuple[int, bool]]:
@@ -580,7 +615,7 @@ def _values(event: Event, field: str) -> list[tuple[int, bool]]:
         figure = _figure(getattr(event, field))
         return [] if figure is None else [(figure, False)]
     found = [(v, False) if (v := figure_of(c)) is not None else (c.min, True)
-             for c in event.counts if c.what == field and (
+             for c in event.counts if _field_of(c, event) == field and (
                  figure_of(c) is not None or (c.min is not None and not c.approximate))]
     return list(dict.fromkeys((v, floor) for v, floor in found if v is not None))
 
