@@ -54,6 +54,10 @@ def rows(found: list[CountMention]) -> list[Row]:
          [("injured", 12, 12, 12, False, "villager")]),
         ("Six wounded soldiers were admitted to the hospital.",
          [("injured", 6, 6, 6, False, "soldier")]),
+        ("The number of injured people has risen to 27.",
+         [("injured", 27, 27, 27, False, None)]),
+        ("Fourteen drones were sent towards the city.",
+         [("launched", 14, 14, 14, False, "drone")]),
         # some of a count, counted for another deed: what the others did not
         ("Three drones were launched at the plant and two of them were downed.",
          [("launched", 3, 3, 3, False, "drone"), ("shot_down", 2, 2, 2, False, None)]),

@@ -830,3 +830,13 @@ def test_stage_gives_the_figure_of_that_attack_to_the_happening_told_just_before
                    "said. A local group says nine people died in that attack.")
     days = {e.date: e.fatalities.max if e.fatalities else None for e in found}
     assert days == {"2024-05-07": 3, "2024-05-04": 9}, days
+
+
+def test_stage_places_an_attack_at_the_town_it_was_on_though_the_parse_hangs_it_on_the_doers(
+) -> None:
+    # ("on Oicha" hangs on "rebels" in the parse, and the parser takes it for a person)
+    [found] = events("The number of people killed in an attack by suspected rebels on Oicha "
+                     "in the east of the Democratic Republic of Congo has risen to 17, "
+                     "officials said on Monday.")
+    assert found.location is not None and found.location.name in ("Oicha", "Hyosha"), \
+        found.location

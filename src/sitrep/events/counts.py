@@ -478,6 +478,10 @@ def _toll_what(toll: Token, lex: CountLexicon) -> str | None:
                     pobj, lex)
                 if found:
                     return found.what
+                said = [lex.adjectives[c.lower_] for c in pobj.children
+                        if c.dep_ == "amod" and c.lower_ in lex.adjectives]
+                if said:  # "the number of injured people"
+                    return said[0]
     return lex.toll_default if toll.lemma_.lower() in lex.words["toll_bare"] else None
 
 

@@ -174,6 +174,9 @@ def drafts_of(told: Told, lex: EventLexicon, *, places: Sequence[Place],
         # (save where a trigger told inside the doer's words happened: "a man wounded in
         # a strike on tents west of Deir al-Balah died")
         doers -= {t.idx for m in draft.mentions if m.head.idx in doers for t in m.head.subtree}
+        # (nor the place a parse hangs on the doers: "an attack by militants on Oicha")
+        doers -= {t.idx for m in draft.mentions for d in doer_tokens(m.head)
+                  if d.dep_ == "prep" and d.lower_ == "on" for t in d.subtree}
         own = [p for p in literal if p.start not in doers]
         if _harm_only(draft, lex):  # (not where the hurt were treated)
             own = [p for p in own if not treated_at(p, sent)]

@@ -39,8 +39,8 @@ RULES = {key: Required(WORDS) for key in (
     "generic_districts", "region_heads", "capital_words", "agent_verbs", "agent_nouns",
     "patient_agent_verbs", "agent_participles",
     "not_places", "common_words", "not_embedded", "name_qualifiers", "facility_words",
-    "place_context", "locative", "carry_out", "parts", "office_words", "settlement_nouns",
-    "care_places")} | {
+    "place_context", "assaults", "locative", "carry_out", "parts", "office_words",
+    "settlement_nouns", "care_places")} | {
     "sub_place_heads": Required({kind: Required(WORDS)
                                  for kind in ("street", "district", "building")}),
     "state_abbreviations": Required(MapOf(str))}
@@ -430,7 +430,9 @@ def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
         return False
     top = candidates[0]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    context = before in rule_words("place_context") or near_place
+    context = before in rule_words("place_context") or near_place or (
+        before == "on" and any(a.lemma_.lower() in rule_words("assaults") for a in list(
+            span.doc[span.start - 1].ancestors)[:3]))  # "an attack by rebels on Oicha"
     if top.feature in ("country", "admin1", "region"):
         if strict and top.feature == "admin1" and top.population >= 1_000_000:
             return True  # "Tamil Nadu said" tagged as a person
