@@ -137,11 +137,12 @@ def test_crossdoc_fifth_set_scores_at_least_its_floor() -> None:
     # the second set never read: measured F1 0.957, 19 of 30 disagreements kept, 5
     # false contradictions and no update as a contradiction at its first run (d7ab4f7);
     # 20 kept since "that attack" takes the happening told just before, 4 false since
-    # armed people are a military target only when hit
+    # armed people are a military target only when hit, F1 0.971 and 21 kept since a
+    # name a city and its province answer to is the city
     scores = evaluate_folder(FIFTH)
-    assert scores["f1"] >= 0.95 and scores["precision"] >= 0.95, scores
+    assert scores["f1"] >= 0.965 and scores["precision"] >= 0.95, scores
     disagreements = scores["disagreements"]
-    assert disagreements["kept"] >= 20 and disagreements["false_contradictions"] <= 4, scores
+    assert disagreements["kept"] >= 21 and disagreements["false_contradictions"] <= 4, scores
     assert disagreements["updates_as_contradictions"] == 0, scores
 
 

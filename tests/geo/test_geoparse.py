@@ -293,3 +293,14 @@ def test_geoparse_a_province_named_before_a_village_is_the_province(text: str,
                                                                    feature: str) -> None:
     (place,) = geoparse(text)
     assert place.feature == feature
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("A missile hit a dormitory in Mykolaiv on Tuesday.", "Mykolayiv"),
+    ("Shells hit a market in Zaporizhzhia on Friday.", "Zaporizhzhya"),
+])
+def test_geoparse_a_name_a_city_and_its_province_answer_to_is_the_city(text: str,
+                                                                        city: str) -> None:
+    # (the province's own name differs: "Mykolaivska oblast"; it answers to the city's)
+    (place,) = [p for p in geoparse(text) if p.feature != "country"]
+    assert (place.name, place.feature) == (city, "city")

@@ -68,7 +68,9 @@ def features(key: str, cands: Sequence[Entry], ctx: Context,
         row = _first(e, key, top, total_votes, total_regions, ctx, len(cands))
         main = normalise(e.name) == key
         row[_ALIAS] = float(not main and True in mains)
-        row[_SHARES] = float(e.feature == "city" and normalise(e.name) in divisions)
+        row[_SHARES] = float(e.feature == "city" and (normalise(e.name) in divisions or any(
+            d.feature == "admin1" and d.name == e.admin1 and d.country == e.country
+            for d in cands)))  # (a province that answers to its capital's name: "Mykolaiv")
         if chosen is not None:
             row += _proximity(e, others)
         rows.append(row)
