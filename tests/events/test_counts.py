@@ -58,6 +58,10 @@ def rows(found: list[CountMention]) -> list[Row]:
          [("injured", 27, 27, 27, False, None)]),
         ("Fourteen drones were sent towards the city.",
          [("launched", 14, 14, 14, False, "drone")]),
+        ("Four more people died, taking the toll to 11.",
+         [("killed", 4, 4, 4, False, "people"), ("killed", 11, 11, 11, False, None)]),
+        # the nth of them: n in all
+        ("A fourth policeman died of his wounds.", [("killed", 4, 4, 4, False, "policeman")]),
         # some of a count, counted for another deed: what the others did not
         ("Three drones were launched at the plant and two of them were downed.",
          [("launched", 3, 3, 3, False, "drone"), ("shot_down", 2, 2, 2, False, None)]),

@@ -16,6 +16,7 @@ and `kind` whether that is a person, a weapon, an object or unknown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -608,8 +609,29 @@ def _singles(sent: Span, lex: CountLexicon, covered: set[int]) -> list[CountMent
             continue
         kind = _kind(token, cue.what, lex)
         if kind != "unknown" and _fits(kind, cue.what, lex):
-            found.append(_mention([det, token, *cue.tokens], cue, _ONE, _of(token, lex), kind))
+            nth = _ordinal(token)  # "a fourth victim died": the fourth, so four in all
+            quantity = _ONE if nth is None else Quantity(nth, nth, nth)
+            found.append(_mention([det, token, *cue.tokens], cue, quantity, _of(token, lex),
+                                  kind))
     return found
+
+
+ORDINALS = {w: i for i, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh",
+                                         "eighth", "ninth", "tenth", "eleventh", "twelfth"), 2)}
+
+
+def _ordinal(noun: Token) -> int | None:
+    """The place an ordinal before a noun gives it, from the second on ("a fourth
+    victim": 4; "4th"), else None."""
+    for child in noun.children:
+        word = child.lower_
+        if child.dep_ in ("amod", "nummod") and child.i < noun.i:
+            if word in ORDINALS:
+                return ORDINALS[word]
+            digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+            if digits and int(digits.group(1)) >= 2:
+                return int(digits.group(1))
+    return None
 
 
 def _speaks(token: Token, lex: CountLexicon) -> bool:
