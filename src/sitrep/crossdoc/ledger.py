@@ -303,7 +303,7 @@ def _less_accused(statement: Statement) -> str:
     text, accused = statement.text, statement.target
     if statement.stance != "accuse" or not accused:
         return text
-    return re.sub(re.escape(accused), " ", text, flags=re.I)
+    return re.sub(rf"\b{re.escape(accused)}\b", " ", text, flags=re.I)
 
 
 TARGETS = {k: Required(WORDS) for k in ("military", "civilian", "combatants", "hitting",
