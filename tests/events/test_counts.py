@@ -60,6 +60,9 @@ def rows(found: list[CountMention]) -> list[Row]:
          [("launched", 14, 14, 14, False, "drone")]),
         ("Four more people died, taking the toll to 11.",
          [("killed", 4, 4, 4, False, "people"), ("killed", 11, 11, 11, False, None)]),
+        # a toll that does not say what it counts counts what the sentence did
+        ("Five more people were wounded, raising the total to 20.",
+         [("injured", 5, 5, 5, False, "people"), ("injured", 20, 20, 20, False, None)]),
         # the nth of them: n in all
         ("A fourth policeman died of his wounds.", [("killed", 4, 4, 4, False, "policeman")]),
         # some of a count, counted for another deed: what the others did not

@@ -174,6 +174,8 @@ def _read(sent: Span, q: QuantityMention, lex: CountLexicon, covered: set[int],
     if counted is not None and counted.lemma_.lower() in lex.words["units"]:
         return None
     cue = _cue(role, counted, lex) or _before(span, lex)
+    if cue is None and before:  # "two more died, taking the total to 11": of the dead
+        cue = _toll(_clause_role(role), lex, inherit=before[-1].what)
     if _of_them(figure, lex) and any(t.like_num for t in sent.doc[sent.start:figure.i]) and (
             cue is None or cue.what in {m.what for m in before}):
         # "three were wounded, one of them a guard": a part of that count; but "three
@@ -430,8 +432,9 @@ def _by_noun(noun: Token, lex: CountLexicon) -> _Cue | None:
     return _Cue(what, (noun,), verb) if what else None
 
 
-def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
-    """'the death toll rose to 40', 'a toll of 40', 'bringing the toll to 52'."""
+def _toll(role: Token, lex: CountLexicon, inherit: str | None = None) -> _Cue | None:
+    """'the death toll rose to 40', 'a toll of 40', 'bringing the toll to 52'; a toll
+    that does not say what it counts ('the total') counts `inherit`, if given."""
     head = role.head
     if role.dep_ == "pobj" and head.dep_ == "prep":
         head = _toll_verb_above(head, lex) if head.lower_ == "to" else head.head
@@ -444,7 +447,7 @@ def _toll(role: Token, lex: CountLexicon) -> _Cue | None:
                      and c.lemma_.lower() in lex.words["toll_nouns"]), None)
     else:
         return None
-    what = _toll_what(toll, lex) if toll is not None else None
+    what = (_toll_what(toll, lex) or inherit) if toll is not None else None
     if toll is None or what is None:
         return None
     # "an earlier toll of 17" is a figure, but no longer the latest one
