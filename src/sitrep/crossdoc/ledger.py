@@ -317,6 +317,12 @@ def _target_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(w).lower() for w in v) for k, v in raw.items()}
 
 
+@cache
+def _word_set(key: str) -> frozenset[str]:
+    """A list of targets.yaml as a set, for lookups."""
+    return frozenset(_target_words()[key])
+
+
 def target_kind(text: str) -> str | None:
     """"military" or "civilian" when a statement says which only one of them was hit.
 
@@ -355,8 +361,8 @@ def _hit(tokens: list[str], phrase: list[str]) -> bool:
                 after & DOING or set(tokens[max(0, i - 3):i]) & BLAMING
                 or tokens[i - 1:i] in (["its"], ["our"])):
             continue  # the doers: "fighters attacked", "fired by troops", "its troops"
-        if " ".join(phrase) in _target_words()["combatants"] and not (
-                set(tokens[max(0, i - 5):i]) & set(_target_words()["hitting"])):
+        if " ".join(phrase) in _word_set("combatants") and not (
+                _word_set("hitting") & set(tokens[max(0, i - 5):i])):
             continue  # armed people are what was hit only when hit: "killed nine
             # fighters", "targeted Hamas militants"; not "soldiers were deployed"
 

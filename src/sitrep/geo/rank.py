@@ -59,6 +59,8 @@ def features(key: str, cands: Sequence[Entry], ctx: Context,
     top = max(e.population for e in cands)
     mains = {normalise(e.name) == key for e in cands}
     divisions = {normalise(e.name) for e in cands if e.feature in ("country", "admin1")}
+    # (provinces among the candidates, which may answer to their capital's name: "Mykolaiv")
+    provinces = {(e.name, e.country) for e in cands if e.feature == "admin1"}
     total_votes = sum(ctx.votes.values()) or 1.0
     total_regions = sum(ctx.regions.values()) or 1.0
     others = ([e for k, e in chosen.items() if k != key and e is not None]
@@ -68,9 +70,8 @@ def features(key: str, cands: Sequence[Entry], ctx: Context,
         row = _first(e, key, top, total_votes, total_regions, ctx, len(cands))
         main = normalise(e.name) == key
         row[_ALIAS] = float(not main and True in mains)
-        row[_SHARES] = float(e.feature == "city" and (normalise(e.name) in divisions or any(
-            d.feature == "admin1" and d.name == e.admin1 and d.country == e.country
-            for d in cands)))  # (a province that answers to its capital's name: "Mykolaiv")
+        row[_SHARES] = float(e.feature == "city" and (normalise(e.name) in divisions
+                                                      or (e.admin1, e.country) in provinces))
         if chosen is not None:
             row += _proximity(e, others)
         rows.append(row)

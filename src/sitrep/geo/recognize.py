@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from sitrep.geo.gazetteer import normalise
@@ -431,8 +431,8 @@ def _gazetteer_place(span: Span, gaz: Gazetteer, *, near_place: bool = False,
     top = candidates[0]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     context = before in rule_words("place_context") or near_place or (
-        before == "on" and any(a.lemma_.lower() in rule_words("assaults") for a in list(
-            span.doc[span.start - 1].ancestors)[:3]))  # "an attack by rebels on Oicha"
+        before == "on" and any(a.lemma_.lower() in rule_words("assaults") for a in islice(
+            span.doc[span.start - 1].ancestors, 3)))  # "an attack by rebels on Oicha"
     if top.feature in ("country", "admin1", "region"):
         if strict and top.feature == "admin1" and top.population >= 1_000_000:
             return True  # "Tamil Nadu said" tagged as a person
